@@ -1,0 +1,97 @@
+//! The Model-in-Image server as a library, so that tests and the binary share one `app()`.
+
+pub mod config;
+pub mod error;
+pub mod healthcheck;
+pub mod input;
+pub mod labels;
+pub mod model;
+pub mod routes;
+
+use std::sync::Arc;
+
+pub use config::Config;
+use tokio::net::TcpListener;
+
+/// What every handler can see: the loaded model, its labels and a sample row.
+pub struct AppState {
+    pub model: model::Classifier,
+    pub labels: labels::Labels,
+}
+
+/// Anything that stops the server from starting, each naming the file or variable at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Model(#[from] model::ModelError),
+    #[error(transparent)]
+    Labels(#[from] labels::LabelError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("LOG_LEVEL").unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+// ANCHOR: load
+/// Loads the model and its labels (baked into the image) and checks that they agree.
+pub fn load(config: &Config) -> Result<AppState, StartupError> {
+    let model = model::Classifier::load(&config.onnxruntime, &config.model_path)?;
+    let labels = labels::Labels::load(&config.label_path)?;
+    labels.check_classes(&config.label_path, model.classes())?;
+    Ok(AppState { model, labels })
+}
+// ANCHOR_END: load
+
+/// Loads everything, then serves until SIGTERM or Ctrl-C.
+pub async fn serve(config: Config) -> Result<(), StartupError> {
+    let state = Arc::new(load(&config)?);
+    tracing::info!(
+        model = %config.model_path.display(),
+        input = state.model.input_name(),
+        features = state.model.features(),
+        classes = state.model.classes(),
+        "model loaded"
+    );
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartupError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, routes::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| StartupError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+/// `docker stop` sends SIGTERM to PID 1; without a handler the server would be killed after
+/// the 10 s grace period instead of stopping at once.
+async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    tracing::info!("shutdown signal received");
+}
