@@ -168,6 +168,7 @@ def main():
     np.random.seed(SEED)
 
     # --- iris: StandardScaler + SVC with calibrated class probabilities ---
+    # ANCHOR: iris
     iris = load_iris()
     iris_labels = label_map(iris.target_names)
     if iris_labels != {"0": "setosa", "1": "versicolor", "2": "virginica"}:
@@ -181,6 +182,7 @@ def main():
     iris_zm_path = os.path.join(fix, "iris_svc_zipmap.onnx")
     iris_onnx = convert(iris_pipe, svc, "float_input", 4, 3, zipmap=False, name="iris_svc")
     iris_zm_onnx = convert(iris_pipe, svc, "float_input", 4, 3, zipmap=True, name="iris_svc_zipmap")
+    # ANCHOR_END: iris
     verify_iris(iris_onnx, rel(iris_path))
     verify_iris(iris_zm_onnx, rel(iris_zm_path))
 

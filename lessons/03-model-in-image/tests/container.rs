@@ -394,3 +394,38 @@ async fn docker_stop_shuts_the_server_down_cleanly_at_once() {
     assert_eq!(app.container.exit_code().await.unwrap(), Some(0));
     assert!(app.logs().await.contains("shut down"));
 }
+
+/// The book shows `output.txt` as the output of the chapter's requests; here they run again
+/// against a fresh container and must print exactly that. (`just outputs` re-records it.)
+#[tokio::test]
+async fn the_chapters_requests_print_what_the_book_shows() {
+    let app = spawn_app(&LESSON).await;
+    let lesson = repo_root().join("lessons/03-model-in-image");
+    let requests = std::fs::read_to_string(lesson.join("requests.sh")).unwrap();
+    let recorded = std::fs::read_to_string(lesson.join("output.txt")).unwrap();
+    let host = app
+        .address
+        .trim_start_matches("http://")
+        .replace("127.0.0.1", "localhost");
+    let mut transcript = String::new();
+    for line in requests
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let output = std::process::Command::new("bash")
+            .args(["-c", &line.replace("localhost:8000", &host)])
+            .output()
+            .expect("run the request with bash and curl");
+        assert!(
+            output.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        transcript += &format!("$ {line}\n{}\n\n", stdout.trim_end_matches('\n'));
+    }
+    assert_eq!(
+        transcript, recorded,
+        "the book's output is stale: run `just outputs`"
+    );
+}

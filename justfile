@@ -1,0 +1,60 @@
+# The learner's menu: `just --list` shows every recipe with its one-line description.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# ONNX Runtime for host runs and host tests (provided by `just setup`).
+export ORT_DYLIB_PATH := justfile_directory() / "target/onnxruntime/libonnxruntime.so"
+
+# Show this menu
+default:
+    @just --list --unsorted
+
+# One-time set-up: Docker engine (Linux), base images, ONNX Runtime library, mdbook
+setup:
+    scripts/setup
+
+# Build the model server's image, serve it on http://localhost:8000 and show a sample request
+run: setup
+    scripts/lesson 3 --serve
+    @echo 'Sample: curl -X POST http://localhost:8000/predict -H "Content-Type: application/json" -d '"'"'{"data": [[5.1, 3.5, 1.4, 0.2]]}'"'"
+
+# Lesson 3: the Model-in-Image server in its container, with the chapter's requests
+lesson-3:
+    scripts/lesson 3
+
+# Run every test (containers included), build the book, and check formatting and lints
+test: setup
+    cargo test --workspace --locked
+    mdbook build book
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Read the book at http://localhost:3000 (rebuilds as you edit)
+book:
+    mdbook serve book --open
+
+# Retrain the iris model and the test fixtures (pinned Python packages in .venv-models)
+train:
+    models/train.sh
+
+# Make the base images without a registry (local stand-ins; see scripts/base-images)
+images:
+    scripts/base-images
+
+# Benchmark the lesson-3 container: throughput and latency under load, in-process inference
+bench: setup
+    scripts/bench
+
+# Remove the workbook's containers and images (and nothing else)
+clean:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    containers=$(docker ps -aq --filter 'name=^workbook-')
+    [ -z "$containers" ] || docker rm -f $containers
+    images=$(docker images --format '{{{{.Repository}}:{{{{.Tag}}' 'model-in-image-workbook/*')
+    [ -z "$images" ] || docker rmi $images
+    echo "removed the workbook's containers and images"
+
+# Re-record the lesson outputs the book shows (each from a real run of the lesson's container)
+outputs:
+    scripts/lesson 3 --record lessons/03-model-in-image/output.txt
