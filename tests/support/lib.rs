@@ -140,8 +140,11 @@ async fn spawn_request(request: ContainerRequest<GenericImage>) -> TestApp {
         .expect("published port");
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        // A fresh connection per request: a server may close a connection after refusing a
+        // request (413), and a reused one would then fail the next request in the test.
         client: reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
+            .pool_max_idle_per_host(0)
             .build()
             .expect("http client"),
         container,
