@@ -41,6 +41,10 @@ train:
 images:
     scripts/base-images
 
+# Prepare .offline/ (vendored crates, ONNX Runtime) so images build with no network at all
+offline:
+    scripts/prepare-offline
+
 # Benchmark the lesson-3 container: throughput and latency under load, in-process inference
 bench: setup
     scripts/bench
