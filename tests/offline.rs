@@ -5,8 +5,7 @@
 use std::{path::Path, process::Command};
 
 use workbook::{
-    AsyncRunner, GenericImage, ImageExt, IntoContainerPort, WaitFor, json, repo_root,
-    require_docker,
+    AsyncRunner, GenericImage, IntoContainerPort, WaitFor, json, repo_root, require_docker,
 };
 
 fn run(command: &mut Command) -> String {
