@@ -18,6 +18,14 @@ run: setup
     scripts/lesson 3 --serve
     @echo 'Sample: curl -X POST http://localhost:8000/predict -H "Content-Type: application/json" -d '"'"'{"data": [[5.1, 3.5, 1.4, 0.2]]}'"'"
 
+# Lesson 1: a first server in a first, naive (and huge) image
+lesson-1:
+    scripts/lesson 1
+
+# Lesson 2: the same server built right: multi-stage, slim, non-root, healthchecked
+lesson-2:
+    scripts/lesson 2
+
 # Lesson 3: the Model-in-Image server in its container, with the chapter's requests
 lesson-3:
     scripts/lesson 3
@@ -61,4 +69,7 @@ clean:
 
 # Re-record the lesson outputs the book shows (each from a real run of the lesson's container)
 outputs:
-    scripts/lesson 3 --record lessons/03-model-in-image/output.txt
+    scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
+    for n in 1 2 3; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
+    scripts/size-ladder > lessons/02-small-image/sizes.txt
+    just clean

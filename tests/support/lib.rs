@@ -261,3 +261,44 @@ pub fn onnxruntime_library() -> PathBuf {
     })
     .clone()
 }
+
+/// Runs a lesson's `requests.sh` against a running container the way `just lesson-N` does
+/// (port and container name adapted to this container) and returns the transcript, to be
+/// compared with the `output.txt` the book shows.
+pub fn replay_requests(lesson_dir: &str, app: &TestApp) -> String {
+    let dir = repo_root().join(lesson_dir);
+    let requests = std::fs::read_to_string(dir.join("requests.sh")).expect("requests.sh");
+    let host = app
+        .address
+        .trim_start_matches("http://")
+        .replace("127.0.0.1", "localhost");
+    let lesson = Path::new(lesson_dir).file_name().unwrap().to_string_lossy();
+    let container_name = format!("workbook-lesson-{}", &lesson[..2]);
+    let mut transcript = String::new();
+    for line in requests
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let command = line
+            .replace("localhost:8000", &host)
+            .replace(&container_name, app.container.id());
+        let output = Command::new("bash")
+            .args(["-c", &command])
+            .output()
+            .expect("run the request with bash");
+        assert!(
+            output.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        transcript += &format!("$ {line}\n{}\n\n", stdout.trim_end_matches('\n'));
+    }
+    transcript
+}
+
+/// The transcript the book shows for a lesson (`just outputs` records it).
+pub fn recorded_output(lesson_dir: &str) -> String {
+    std::fs::read_to_string(repo_root().join(lesson_dir).join("output.txt"))
+        .expect("output.txt (record it with `just outputs`)")
+}

@@ -5,7 +5,7 @@ use insta::{assert_json_snapshot, rounded_redaction};
 use serde_json::{Value, json};
 use workbook::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, Mount, StatusCode, WaitFor, app_request,
-    inspect, json, repo_root, spawn_app, spawn_app_with,
+    inspect, json, recorded_output, replay_requests, repo_root, spawn_app, spawn_app_with,
 };
 
 const LESSON: Lesson = Lesson::new("lesson-03", "lessons/03-model-in-image/Dockerfile");
@@ -400,32 +400,10 @@ async fn docker_stop_shuts_the_server_down_cleanly_at_once() {
 #[tokio::test]
 async fn the_chapters_requests_print_what_the_book_shows() {
     let app = spawn_app(&LESSON).await;
-    let lesson = repo_root().join("lessons/03-model-in-image");
-    let requests = std::fs::read_to_string(lesson.join("requests.sh")).unwrap();
-    let recorded = std::fs::read_to_string(lesson.join("output.txt")).unwrap();
-    let host = app
-        .address
-        .trim_start_matches("http://")
-        .replace("127.0.0.1", "localhost");
-    let mut transcript = String::new();
-    for line in requests
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let output = std::process::Command::new("bash")
-            .args(["-c", &line.replace("localhost:8000", &host)])
-            .output()
-            .expect("run the request with bash and curl");
-        assert!(
-            output.status.success(),
-            "{line}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        transcript += &format!("$ {line}\n{}\n\n", stdout.trim_end_matches('\n'));
-    }
+    let transcript = replay_requests("lessons/03-model-in-image", &app);
     assert_eq!(
-        transcript, recorded,
+        transcript,
+        recorded_output("lessons/03-model-in-image"),
         "the book's output is stale: run `just outputs`"
     );
 }

@@ -1,0 +1,86 @@
+//! Lesson 01, as a learner meets it: the naive image built from its Dockerfile, run, asked.
+
+use std::process::Command;
+
+use workbook::{
+    Lesson, StatusCode, json, recorded_output, replay_requests, repo_root, require_docker,
+    spawn_app,
+};
+
+const LESSON: Lesson = Lesson::new("lesson-01", "lessons/01-first-container/Dockerfile");
+
+#[tokio::test]
+async fn the_first_container_answers_health_and_logs_its_startup_line() {
+    let app = spawn_app(&LESSON).await;
+    let health = app.get("/health").await;
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(json(health).await, serde_json::json!({ "health": "ok" }));
+    assert!(
+        app.logs()
+            .await
+            .contains("listening on http://0.0.0.0:8000")
+    );
+    assert_eq!(
+        replay_requests("lessons/01-first-container", &app),
+        recorded_output("lessons/01-first-container"),
+        "the book's output is stale: run `just outputs`"
+    );
+}
+
+/// Removes the guide's container and image names, also when the test fails half-way.
+struct GuideNames;
+
+impl Drop for GuideNames {
+    fn drop(&mut self) {
+        let _ = Command::new("docker")
+            .args(["rm", "-f", "my-container"])
+            .output();
+        let _ = Command::new("docker")
+            .args(["rmi", "-f", "my-app:v1.0"])
+            .output();
+    }
+}
+
+/// The Docker-basics chapter's commands, exactly as the book shows them, against the real
+/// daemon: build, run, ps, logs, stop, rm, images, rmi. IDs, times and sizes are redacted.
+#[test]
+fn the_guides_basic_docker_commands_work_as_the_book_shows() {
+    require_docker();
+    let _cleanup = GuideNames;
+    let _ = Command::new("docker")
+        .args(["rm", "-f", "my-container"])
+        .output();
+    assert!(
+        std::net::TcpListener::bind("0.0.0.0:8000").is_ok(),
+        "port 8000, which the book's commands publish, is in use: stop what holds it (`just clean` for the workbook's containers) and run the test again"
+    );
+    let output = Command::new(repo_root().join("scripts/run-commands"))
+        .arg("lessons/01-first-container/commands.sh")
+        .output()
+        .expect("run scripts/run-commands");
+    let transcript = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{transcript}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // `docker ps` lists every running container; keep the header and the lesson's own.
+    let transcript: String = transcript
+        .lines()
+        .filter(|l| !l.contains("   Up ") || l.contains("my-container"))
+        .filter(|l| !l.starts_with("Deleted: sha256:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::with_settings!({ filters => vec![
+        (r"\b[0-9a-f]{64}\b", "[ID]"),
+        (r"\b[0-9a-f]{12}\b", "[ID]"),
+        (r"#\d+ ", "#N "),
+        (r"DONE \d+\.\d+s", "DONE [TIME]"),
+        (r"(Less than a second|About a minute|About an hour|\d+ seconds?|\d+ minutes?) ago", "[WHEN] ago"),
+        (r"Up (Less than a second|\d+ seconds?|About a minute)", "Up [TIME]"),
+        (r"\b\d+(\.\d+)?(B|kB|MB|GB)\b", "[SIZE]"),
+        (r" {2,}", "  "),
+    ]}, {
+        insta::assert_snapshot!("docker_basics", transcript);
+    });
+}
