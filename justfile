@@ -2,6 +2,9 @@
 
 set shell := ["bash", "-euo", "pipefail", "-c"]
 
+# The guide's image name: what the Kubernetes lessons build and their manifests run.
+guide_image := "model-in-image-pattern:v1.0"
+
 # ONNX Runtime for host runs and host tests (provided by `just setup`).
 export ORT_DYLIB_PATH := justfile_directory() / "target/onnxruntime/libonnxruntime.so"
 
@@ -29,6 +32,14 @@ lesson-2:
 # Lesson 3: the Model-in-Image server in its container, with the chapter's requests
 lesson-3:
     scripts/lesson 3
+
+# Lesson 4: the Kubernetes-ready server (readiness, draining, version), tagged as the guide's image
+lesson-4:
+    IMAGE={{guide_image}} scripts/lesson 4
+
+# Check Kubernetes manifests as a cluster would (default: lesson 4's), before applying them
+check-manifests *paths="lessons/04-kubernetes-basics/k8s":
+    cargo run -q -p workbook-cli -- check-manifests --image {{guide_image}} {{paths}}
 
 # Run every test (containers included), build the book, and check formatting and lints
 test: setup
@@ -63,7 +74,7 @@ clean:
     set -euo pipefail
     containers=$(docker ps -aq --filter 'name=^workbook-')
     [ -z "$containers" ] || docker rm -f $containers
-    images=$(docker images --format '{{{{.Repository}}:{{{{.Tag}}' 'model-in-image-workbook/*')
+    images=$(docker images --format '{{{{.Repository}}:{{{{.Tag}}' 'model-in-image-workbook/*'; docker images -q {{guide_image}} | sed 's|.*|{{guide_image}}|' | head -1)
     [ -z "$images" ] || docker rmi $images
     echo "removed the workbook's containers and images"
 

@@ -18,6 +18,9 @@ pub struct Config {
     pub onnxruntime: PathBuf,
     /// `0.0.0.0:$PORT` (default 8000): every interface, so a published port reaches it.
     pub addr: SocketAddr,
+    /// `APP_VERSION`: which image this is (its tag), shown at `/metadata`; defaults to the
+    /// crate's version.
+    pub version: String,
 }
 // ANCHOR_END: config
 
@@ -51,6 +54,7 @@ impl Config {
                 .unwrap_or_else(|| "libonnxruntime.so".into())
                 .into(),
             addr: SocketAddr::from((Ipv4Addr::UNSPECIFIED, port)),
+            version: var("APP_VERSION")?.unwrap_or_else(|| env!("CARGO_PKG_VERSION").into()),
         })
     }
 }

@@ -17,6 +17,8 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub model: model::Classifier,
     pub labels: labels::Labels,
+    /// The image's version, for `/metadata`.
+    pub version: String,
 }
 
 /// Anything that stops the server from starting, each naming the file or variable at fault.
@@ -52,7 +54,11 @@ pub fn load(config: &Config) -> Result<AppState, StartupError> {
     let model = model::Classifier::load(&config.onnxruntime, &config.model_path)?;
     let labels = labels::Labels::load(&config.label_path)?;
     labels.check_classes(&config.label_path, model.classes())?;
-    Ok(AppState { model, labels })
+    Ok(AppState {
+        model,
+        labels,
+        version: config.version.clone(),
+    })
 }
 // ANCHOR_END: load
 

@@ -129,7 +129,7 @@ struct Metadata {
     prediction_structure: String,
     prediction_sample: Vec<f32>,
     model: crate::model::Description,
-    version: &'static str,
+    version: String,
 }
 
 async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, ApiError> {
@@ -143,7 +143,7 @@ async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, 
         prediction_structure: format!("(1,{})", state.model.classes()),
         prediction_sample: prediction,
         model: state.model.description().clone(),
-        version: env!("CARGO_PKG_VERSION"),
+        version: state.version.clone(),
     };
     Ok(Json(metadata))
 }

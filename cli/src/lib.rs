@@ -1,0 +1,10 @@
+//! The workbook's command line, as a library: read Kubernetes manifests strictly and check
+//! what a cluster would only reveal at run time.
+
+pub mod checks;
+pub mod findings;
+pub mod manifests;
+
+pub use checks::{Expectations, check};
+pub use findings::{Finding, Severity};
+pub use manifests::{Manifest, Object, load_path};

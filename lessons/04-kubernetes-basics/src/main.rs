@@ -1,0 +1,99 @@
+//! Lesson 04: lesson 03's server, plus what Kubernetes asks of it.
+//!
+//! - `GET /health` stays the **liveness** answer: the process works (restart it if not).
+//! - `GET /ready` is the **readiness** answer: send it traffic. It turns false while draining.
+//! - On SIGTERM it **drains**: `/ready` answers 503 for `DRAIN_SECONDS` (default 5) while
+//!   requests are still served, so Kubernetes takes the Pod out of the Service first; then it
+//!   stops accepting and finishes what is in flight.
+//! - `APP_VERSION` (the image tag) shows at `/metadata`, so you can tell which image runs.
+
+use std::{
+    process::ExitCode,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
+use model_in_image::{Config, StartupError, healthcheck, load, routes};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    model_in_image::init_logging();
+    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
+        return healthcheck::run();
+    }
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env().map_err(StartupError::from)?;
+    let drain = drain_seconds()?;
+    let state = Arc::new(load(&config)?);
+    tracing::info!(version = %state.version, "model loaded");
+    // ANCHOR: ready
+    let ready = Arc::new(AtomicBool::new(true));
+    let app = Router::new()
+        .route("/ready", get(readiness).with_state(ready.clone()))
+        .merge(routes::app(state));
+    // ANCHOR_END: ready
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartupError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(drain_on_sigterm(ready, drain))
+        .await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+async fn readiness(State(ready): State<Arc<AtomicBool>>) -> (StatusCode, Json<Value>) {
+    if ready.load(Ordering::Relaxed) {
+        (StatusCode::OK, Json(json!({ "ready": true })))
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "ready": false, "reason": "draining" })),
+        )
+    }
+}
+
+// ANCHOR: drain
+/// SIGTERM: stop being ready, keep serving for `drain` (Kubernetes removes the Pod from the
+/// Service's Endpoints meanwhile), then let axum finish in-flight requests and stop.
+async fn drain_on_sigterm(ready: Arc<AtomicBool>, drain: Duration) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    ready.store(false, Ordering::Relaxed);
+    tracing::info!("SIGTERM: not ready, draining for {}s", drain.as_secs());
+    tokio::time::sleep(drain).await;
+}
+// ANCHOR_END: drain
+
+fn drain_seconds() -> Result<Duration, String> {
+    match std::env::var("DRAIN_SECONDS") {
+        Err(_) => Ok(Duration::from_secs(5)),
+        Ok(value) => value
+            .parse::<u64>()
+            .map(Duration::from_secs)
+            .map_err(|_| format!("DRAIN_SECONDS={value:?} is not a whole number of seconds")),
+    }
+}
