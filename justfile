@@ -81,6 +81,6 @@ clean:
 # Re-record the lesson outputs the book shows (each from a real run of the lesson's container)
 outputs:
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
-    for n in 1 2 3; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
+    for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
     scripts/size-ladder > lessons/02-small-image/sizes.txt
     just clean

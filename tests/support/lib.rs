@@ -24,7 +24,7 @@ use std::{
 pub use reqwest::{Response, StatusCode};
 use serde_json::Value;
 pub use testcontainers::{
-    ContainerAsync, ContainerRequest, GenericImage, ImageExt,
+    ContainerAsync, ContainerRequest, GenericImage, ImageExt, bollard,
     core::{IntoContainerPort, Mount, WaitFor, wait::ExitWaitStrategy},
     runners::AsyncRunner,
 };
