@@ -37,6 +37,42 @@ lesson-3:
 lesson-4:
     IMAGE={{guide_image}} scripts/lesson 4
 
+# minikube walkthrough, step 1: start minikube with metrics-server
+minikube-up:
+    scripts/minikube-walkthrough up
+
+# minikube walkthrough, step 2: build the guide's image and load it into minikube
+minikube-load:
+    IMAGE={{guide_image}} scripts/minikube-walkthrough load
+
+# minikube walkthrough, step 3: apply the Namespace, Deployment, Service and HPA
+deploy:
+    IMAGE={{guide_image}} scripts/minikube-walkthrough deploy
+
+# minikube walkthrough, step 4: call the model through the Service
+smoke:
+    scripts/minikube-walkthrough smoke
+
+# minikube walkthrough, step 5: scale to 5 Pods and watch the Service find them
+scale:
+    scripts/minikube-walkthrough scale
+
+# The third way to load an image: build inside minikube's Docker (eval $(minikube docker-env))
+docker-env:
+    IMAGE={{guide_image}} scripts/minikube-walkthrough docker-env
+
+# Delete what the walkthrough created (the model-in-image namespace)
+down:
+    scripts/minikube-walkthrough down
+
+# The whole minikube walkthrough in order (up, load, deploy, smoke, scale)
+walkthrough:
+    IMAGE={{guide_image}} scripts/minikube-walkthrough all
+
+# Print the walkthrough's plan without running anything
+walkthrough-plan:
+    DRY_RUN=1 IMAGE={{guide_image}} scripts/minikube-walkthrough all docker-env down
+
 # Check Kubernetes manifests as a cluster would (default: lesson 4's), before applying them
 check-manifests *paths="lessons/04-kubernetes-basics/k8s":
     cargo run -q -p workbook-cli -- check-manifests --image {{guide_image}} {{paths}}
@@ -83,4 +119,5 @@ outputs:
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
     for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
     scripts/size-ladder > lessons/02-small-image/sizes.txt
+    just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
     just clean
