@@ -16,9 +16,9 @@ default:
 setup:
     scripts/setup
 
-# Build the model server's image, serve it on http://localhost:8000 and show a sample request
+# Build the model server's image (the top-level Dockerfile), serve it on http://localhost:8000 and show a sample request
 run: setup
-    scripts/lesson 3 --serve
+    IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 4 --serve
     @echo 'Sample: curl -X POST http://localhost:8000/predict -H "Content-Type: application/json" -d '"'"'{"data": [[5.1, 3.5, 1.4, 0.2]]}'"'"
 
 # Lesson 1: a first server in a first, naive (and huge) image
