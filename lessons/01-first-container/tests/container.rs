@@ -50,6 +50,17 @@ fn the_guides_basic_docker_commands_work_as_the_book_shows() {
     let _ = Command::new("docker")
         .args(["rm", "-f", "my-container"])
         .output();
+    // A lesson left running by `just lesson-N` holds port 8000: stop it, as `just lesson-N` would.
+    let holders = Command::new("docker")
+        .args(["ps", "--filter", "publish=8000", "--format", "{{.Names}}"])
+        .output()
+        .unwrap();
+    for name in String::from_utf8_lossy(&holders.stdout)
+        .lines()
+        .filter(|n| n.starts_with("workbook-"))
+    {
+        let _ = Command::new("docker").args(["rm", "-f", name]).output();
+    }
     assert!(
         std::net::TcpListener::bind("0.0.0.0:8000").is_ok(),
         "port 8000, which the book's commands publish, is in use: stop what holds it (`just clean` for the workbook's containers) and run the test again"
