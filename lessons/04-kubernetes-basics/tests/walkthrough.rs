@@ -127,3 +127,58 @@ fn preflight_names_what_is_missing_before_running_anything() {
         );
     }
 }
+
+/// Method 3, `eval $(minikube docker-env)`: the recipe shows which daemon `docker` talks to
+/// before, during and after. A stand-in minikube points DOCKER_HOST at this machine's own
+/// daemon, so the build in between really runs - on the daemon DOCKER_HOST names.
+#[test]
+fn docker_env_switches_docker_to_another_daemon_and_back() {
+    workbook::require_docker();
+    let minikube = fake(
+        "minikube-docker-env",
+        r#"case "$1 $2" in
+  "docker-env -u") echo 'unset DOCKER_HOST; unset MINIKUBE_ACTIVE_DOCKERD' ;;
+  "docker-env ") echo 'export DOCKER_HOST="unix:///var/run/docker.sock"'; echo 'export MINIKUBE_ACTIVE_DOCKERD="minikube"' ;;
+esac
+exit 0"#,
+    );
+    let kubectl = fake("kubectl-ok-for-docker-env", "exit 0");
+    let image = "model-in-image-workbook/docker-env-check:v1.0";
+    let mut command = Command::new(repo_root().join("scripts/minikube-walkthrough"));
+    let out = command
+        .arg("docker-env")
+        .env_remove("DRY_RUN")
+        .env_remove("DOCKER_HOST")
+        .env("MINIKUBE", &minikube)
+        .env("KUBECTL", &kubectl)
+        .env("IMAGE", image)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hosts: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("DOCKER_HOST="))
+        .collect();
+    assert_eq!(
+        hosts,
+        [
+            "DOCKER_HOST=unset (the local daemon)",
+            "DOCKER_HOST=unix:///var/run/docker.sock",
+            "DOCKER_HOST=unset (the local daemon)",
+        ]
+    );
+    let built = Command::new("docker")
+        .args(["image", "inspect", image])
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "the build ran on the daemon DOCKER_HOST named"
+    );
+    let _ = Command::new("docker").args(["rmi", image]).output();
+}
