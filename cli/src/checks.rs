@@ -4,16 +4,13 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::{
-    api::{
-        apps::v1::Deployment,
-        core::v1::{Container, Probe},
-    },
+    api::core::v1::{Container, Probe},
     apimachinery::pkg::util::intstr::IntOrString,
 };
 
 use crate::{
     findings::{Finding, Severity},
-    manifests::{Manifest, Object},
+    manifests::{Manifest, Object, PodTemplate},
 };
 
 /// What the checks compare the manifests against, besides each other.
@@ -27,12 +24,10 @@ pub struct Expectations {
 
 pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let deployments: Vec<(&Manifest, &Deployment)> = manifests
+    // Every object that makes Pods, with its Pod template.
+    let workloads: Vec<(&Manifest, PodTemplate)> = manifests
         .iter()
-        .filter_map(|m| match &m.object {
-            Object::Deployment(d) => Some((m, d.as_ref())),
-            _ => None,
-        })
+        .filter_map(|m| m.pod_template().map(|t| (m, t)))
         .collect();
     for manifest in manifests {
         let mut report = |severity, field: &str, message: String| {
@@ -44,33 +39,34 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                 message,
             })
         };
+        if let Some(template) = manifest.pod_template() {
+            check_workload(manifest, &template, expect, &mut report);
+        }
         match &manifest.object {
-            Object::Deployment(d) => check_deployment(d, expect, &mut report),
             Object::Service(service) => {
                 let Some(spec) = &service.spec else { continue };
                 let Some(selector) = spec.selector.as_ref().filter(|s| !s.is_empty()) else {
                     continue;
                 };
                 let namespace = &manifest.metadata().namespace;
-                let selected: Vec<&Deployment> = deployments
+                let selected: Vec<&PodTemplate> = workloads
                     .iter()
-                    .filter(|(m, _)| &m.metadata().namespace == namespace)
-                    .map(|(_, d)| *d)
-                    .filter(|d| matches(selector, template_labels(d)))
+                    .filter(|(m, t)| {
+                        &m.metadata().namespace == namespace && matches(selector, t.labels)
+                    })
+                    .map(|(_, t)| t)
                     .collect();
                 if selected.is_empty() {
-                    if !deployments.is_empty() {
-                        let have: Vec<String> = deployments
+                    if !workloads.is_empty() {
+                        let have: Vec<String> = workloads
                             .iter()
-                            .map(|(m, d)| {
-                                format!("{} has {}", m.id(), labels_text(template_labels(d)))
-                            })
+                            .map(|(m, t)| format!("{} has {}", m.id(), labels_text(t.labels)))
                             .collect();
                         report(
                             Severity::Error,
                             "spec.selector",
                             format!(
-                                "{} selects no Pods: no Deployment's Pod template carries these labels ({}); the Service would have no Endpoints",
+                                "{} selects no Pods of these manifests: no Pod template carries these labels ({}); the Service would have no Endpoints",
                                 labels_text(Some(selector)),
                                 have.join("; ")
                             ),
@@ -79,7 +75,7 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                     continue;
                 }
                 let containers: Vec<&Container> =
-                    selected.iter().flat_map(|d| containers(d)).collect();
+                    selected.iter().flat_map(|t| &t.spec.containers).collect();
                 for (i, port) in spec.ports.iter().flatten().enumerate() {
                     let target = port
                         .target_port
@@ -101,12 +97,12 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
             Object::HorizontalPodAutoscaler(hpa) => {
                 let Some(spec) = &hpa.spec else { continue };
                 let target = &spec.scale_target_ref;
-                let found = deployments.iter().find(|(m, _)| {
-                    target.kind == "Deployment"
+                let found = workloads.iter().find(|(m, _)| {
+                    m.kind() == target.kind
                         && m.name() == target.name
                         && m.metadata().namespace == manifest.metadata().namespace
                 });
-                let Some((_, deployment)) = found else {
+                let Some((_, template)) = found else {
                     report(
                         Severity::Error,
                         "spec.scaleTargetRef",
@@ -121,7 +117,7 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                     let Some(resource) = &metric.resource else {
                         continue;
                     };
-                    for container in containers(deployment) {
+                    for container in &template.spec.containers {
                         let requested = container
                             .resources
                             .as_ref()
@@ -147,26 +143,33 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
     findings
 }
 
-fn check_deployment(
-    d: &Deployment,
+fn check_workload(
+    manifest: &Manifest,
+    template: &PodTemplate,
     expect: &Expectations,
     report: &mut impl FnMut(Severity, &str, String),
 ) {
-    let Some(spec) = &d.spec else { return };
-    let selector = spec.selector.match_labels.as_ref();
-    if !selector.is_some_and(|s| matches(s, template_labels(d))) {
+    if let Some(selector) = manifest.match_labels()
+        && !selector.is_some_and(|s| matches(s, template.labels))
+    {
         report(
             Severity::Error,
             "spec.selector.matchLabels",
             format!(
-                "{} does not match the Pod template's labels ({}); the API server refuses this Deployment",
+                "{} does not match the Pod template's labels ({}); the API server refuses this {}",
                 labels_text(selector),
-                labels_text(template_labels(d))
+                labels_text(template.labels),
+                manifest.kind()
             ),
         );
     }
-    for (i, container) in containers(d).iter().enumerate() {
-        let at = |field: &str| format!("spec.template.spec.containers[{i}].{field}");
+    let spec_at = if template.at.is_empty() {
+        "spec".to_owned()
+    } else {
+        format!("{}.spec", template.at)
+    };
+    for (i, container) in template.spec.containers.iter().enumerate() {
+        let at = |field: &str| format!("{spec_at}.containers[{i}].{field}");
         let image = container.image.as_deref().unwrap_or_default();
         if let Some(expected) = &expect.image
             && image != expected
@@ -182,7 +185,9 @@ fn check_deployment(
             .map(|(_, t)| t)
             .filter(|t| !t.contains('/'));
         let policy = container.image_pull_policy.as_deref();
-        if matches!(tag, None | Some("latest"))
+        let pinned_by_digest = image.contains('@');
+        if !pinned_by_digest
+            && matches!(tag, None | Some("latest"))
             && policy != Some("IfNotPresent")
             && policy != Some("Never")
         {
@@ -289,18 +294,6 @@ fn check_namespaces(manifests: &[Manifest], findings: &mut Vec<Finding>) {
             });
         }
     }
-}
-
-fn containers(d: &Deployment) -> Vec<&Container> {
-    d.spec
-        .as_ref()
-        .and_then(|s| s.template.spec.as_ref())
-        .map(|s| s.containers.iter().collect())
-        .unwrap_or_default()
-}
-
-fn template_labels(d: &Deployment) -> Option<&BTreeMap<String, String>> {
-    d.spec.as_ref()?.template.metadata.as_ref()?.labels.as_ref()
 }
 
 /// Every selector label is on the object (the object may have more).

@@ -4,11 +4,18 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use k8s_openapi::{
     api::{
-        apps::v1::Deployment, autoscaling::v2::HorizontalPodAutoscaler, core::v1::Namespace,
-        core::v1::Service, networking::v1::NetworkPolicy, policy::v1::PodDisruptionBudget,
+        apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet},
+        autoscaling::v2::HorizontalPodAutoscaler,
+        batch::v1::{CronJob, Job},
+        core::v1::{ConfigMap, Namespace, Pod, PodSpec, Secret, Service, ServiceAccount},
+        networking::v1::{Ingress, NetworkPolicy},
+        policy::v1::PodDisruptionBudget,
     },
+    apimachinery::pkg::apis::meta::v1::ObjectMeta,
     serde::de::DeserializeOwned,
 };
 use serde::Deserialize;
@@ -16,15 +23,53 @@ use serde_json::Value;
 
 use crate::findings::{Finding, Severity};
 
-/// The kinds the checks understand.
-#[derive(Debug, Clone)]
-pub enum Object {
-    Namespace(Box<Namespace>),
-    Deployment(Box<Deployment>),
-    Service(Box<Service>),
-    HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
-    PodDisruptionBudget(Box<PodDisruptionBudget>),
-    NetworkPolicy(Box<NetworkPolicy>),
+/// Declares the kinds the checks understand: each with its API group version, its k8s-openapi
+/// type, and how to reach its Pod template (for workloads).
+macro_rules! kinds {
+    ($($kind:ident = $api:literal, $ty:ty;)*) => {
+        /// A parsed object of one of the kinds the checks understand.
+        #[derive(Debug, Clone)]
+        pub enum Object {
+            $($kind(Box<$ty>),)*
+        }
+
+        impl Manifest {
+            pub fn kind(&self) -> &'static str {
+                match self.object { $(Object::$kind(_) => stringify!($kind),)* }
+            }
+
+            pub fn metadata(&self) -> &ObjectMeta {
+                match &self.object { $(Object::$kind(o) => &o.metadata,)* }
+            }
+        }
+
+        fn parse_known(api_version: &str, kind: &str, value: Value, unknown: &mut Vec<String>, name: &Option<String>)
+            -> Option<Result<Object, ParseError>> {
+            match (api_version, kind) {
+                $(($api, stringify!($kind)) => Some(strict(value, unknown, name).map(|o| Object::$kind(Box::new(o)))),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+kinds! {
+    Namespace = "v1", Namespace;
+    Deployment = "apps/v1", Deployment;
+    StatefulSet = "apps/v1", StatefulSet;
+    DaemonSet = "apps/v1", DaemonSet;
+    ReplicaSet = "apps/v1", ReplicaSet;
+    Job = "batch/v1", Job;
+    CronJob = "batch/v1", CronJob;
+    Pod = "v1", Pod;
+    Service = "v1", Service;
+    ConfigMap = "v1", ConfigMap;
+    Secret = "v1", Secret;
+    ServiceAccount = "v1", ServiceAccount;
+    HorizontalPodAutoscaler = "autoscaling/v2", HorizontalPodAutoscaler;
+    PodDisruptionBudget = "policy/v1", PodDisruptionBudget;
+    NetworkPolicy = "networking.k8s.io/v1", NetworkPolicy;
+    Ingress = "networking.k8s.io/v1", Ingress;
 }
 
 #[derive(Debug, Clone)]
@@ -33,29 +78,27 @@ pub struct Manifest {
     pub object: Object,
 }
 
+/// The Pods a workload makes: their labels and their spec.
+pub struct PodTemplate<'a> {
+    pub labels: Option<&'a BTreeMap<String, String>>,
+    pub spec: &'a PodSpec,
+    /// Where the template sits, e.g. `spec.template`.
+    pub at: &'static str,
+}
+
+fn template<'a>(
+    at: &'static str,
+    meta: &'a Option<ObjectMeta>,
+    spec: Option<&'a PodSpec>,
+) -> Option<PodTemplate<'a>> {
+    spec.map(|spec| PodTemplate {
+        labels: meta.as_ref().and_then(|m| m.labels.as_ref()),
+        spec,
+        at,
+    })
+}
+
 impl Manifest {
-    pub fn kind(&self) -> &'static str {
-        match self.object {
-            Object::Namespace(_) => "Namespace",
-            Object::Deployment(_) => "Deployment",
-            Object::Service(_) => "Service",
-            Object::HorizontalPodAutoscaler(_) => "HorizontalPodAutoscaler",
-            Object::PodDisruptionBudget(_) => "PodDisruptionBudget",
-            Object::NetworkPolicy(_) => "NetworkPolicy",
-        }
-    }
-
-    pub fn metadata(&self) -> &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
-        match &self.object {
-            Object::Namespace(o) => &o.metadata,
-            Object::Deployment(o) => &o.metadata,
-            Object::Service(o) => &o.metadata,
-            Object::HorizontalPodAutoscaler(o) => &o.metadata,
-            Object::PodDisruptionBudget(o) => &o.metadata,
-            Object::NetworkPolicy(o) => &o.metadata,
-        }
-    }
-
     pub fn name(&self) -> &str {
         self.metadata().name.as_deref().unwrap_or("")
     }
@@ -63,6 +106,73 @@ impl Manifest {
     /// `Kind/name`, as kubectl writes it.
     pub fn id(&self) -> String {
         format!("{}/{}", self.kind(), self.name())
+    }
+
+    /// The Pod template of a workload (Deployment, StatefulSet, ..., or a bare Pod).
+    pub fn pod_template(&self) -> Option<PodTemplate<'_>> {
+        match &self.object {
+            Object::Deployment(o) => o.spec.as_ref().and_then(|s| {
+                template(
+                    "spec.template",
+                    &s.template.metadata,
+                    s.template.spec.as_ref(),
+                )
+            }),
+            Object::StatefulSet(o) => o.spec.as_ref().and_then(|s| {
+                template(
+                    "spec.template",
+                    &s.template.metadata,
+                    s.template.spec.as_ref(),
+                )
+            }),
+            Object::DaemonSet(o) => o.spec.as_ref().and_then(|s| {
+                template(
+                    "spec.template",
+                    &s.template.metadata,
+                    s.template.spec.as_ref(),
+                )
+            }),
+            Object::ReplicaSet(o) => o
+                .spec
+                .as_ref()
+                .and_then(|s| s.template.as_ref())
+                .and_then(|t| template("spec.template", &t.metadata, t.spec.as_ref())),
+            Object::Job(o) => o.spec.as_ref().and_then(|s| {
+                template(
+                    "spec.template",
+                    &s.template.metadata,
+                    s.template.spec.as_ref(),
+                )
+            }),
+            Object::CronJob(o) => o
+                .spec
+                .as_ref()
+                .and_then(|s| s.job_template.spec.as_ref())
+                .and_then(|s| {
+                    template(
+                        "spec.jobTemplate.spec.template",
+                        &s.template.metadata,
+                        s.template.spec.as_ref(),
+                    )
+                }),
+            Object::Pod(o) => o.spec.as_ref().map(|spec| PodTemplate {
+                labels: o.metadata.labels.as_ref(),
+                spec,
+                at: "",
+            }),
+            _ => None,
+        }
+    }
+
+    /// A workload's `spec.selector.matchLabels`, for the kinds that must have one.
+    pub fn match_labels(&self) -> Option<Option<&BTreeMap<String, String>>> {
+        match &self.object {
+            Object::Deployment(o) => o.spec.as_ref().map(|s| s.selector.match_labels.as_ref()),
+            Object::StatefulSet(o) => o.spec.as_ref().map(|s| s.selector.match_labels.as_ref()),
+            Object::DaemonSet(o) => o.spec.as_ref().map(|s| s.selector.match_labels.as_ref()),
+            Object::ReplicaSet(o) => o.spec.as_ref().map(|s| s.selector.match_labels.as_ref()),
+            _ => None,
+        }
     }
 }
 
@@ -163,37 +273,48 @@ pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
                 break;
             }
         };
-        match parse_object(value) {
-            Ok((object, unknown)) => {
-                let manifest = Manifest {
-                    file: file.clone(),
-                    object,
-                };
-                for field in unknown {
-                    findings.push(Finding {
-                        severity: Severity::Error,
+        // `kind: List` (what `kubectl get -o yaml` writes) holds its objects in `items`.
+        let objects = match value.get("kind").and_then(Value::as_str) {
+            Some("List") => value
+                .get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            _ => vec![value],
+        };
+        for value in objects {
+            match parse_object(value) {
+                Ok((object, unknown)) => {
+                    let manifest = Manifest {
                         file: file.clone(),
-                        object: manifest.id(),
-                        field: field.clone(),
-                        message: format!(
-                            "unknown field `{}` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it",
-                            field.rsplit('.').next().unwrap_or(&field)
-                        ),
-                    });
+                        object,
+                    };
+                    for field in unknown {
+                        findings.push(Finding {
+                            severity: Severity::Error,
+                            file: file.clone(),
+                            object: manifest.id(),
+                            field: field.clone(),
+                            message: format!(
+                                "unknown field `{}` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it",
+                                field.rsplit('.').next().unwrap_or(&field)
+                            ),
+                        });
+                    }
+                    manifests.push(manifest);
                 }
-                manifests.push(manifest);
+                Err((object, field, message)) => findings.push(Finding {
+                    severity: if message.starts_with("kind ") {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
+                    file: file.clone(),
+                    object: object.unwrap_or_else(|| format!("document {}", index + 1)),
+                    field,
+                    message,
+                }),
             }
-            Err((object, field, message)) => findings.push(Finding {
-                severity: if message.starts_with("kind ") {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
-                file: file.clone(),
-                object: object.unwrap_or_else(|| format!("document {}", index + 1)),
-                field,
-                message,
-            }),
         }
     }
     (manifests, findings)
@@ -233,22 +354,9 @@ fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
         return Err((name, missing.into(), format!("missing `{missing}`")));
     }
     let mut unknown = Vec::new();
-    let object = match (api_version.as_str(), kind.as_str()) {
-        ("v1", "Namespace") => Object::Namespace(Box::new(strict(value, &mut unknown, &name)?)),
-        ("apps/v1", "Deployment") => {
-            Object::Deployment(Box::new(strict(value, &mut unknown, &name)?))
-        }
-        ("v1", "Service") => Object::Service(Box::new(strict(value, &mut unknown, &name)?)),
-        ("autoscaling/v2", "HorizontalPodAutoscaler") => {
-            Object::HorizontalPodAutoscaler(Box::new(strict(value, &mut unknown, &name)?))
-        }
-        ("policy/v1", "PodDisruptionBudget") => {
-            Object::PodDisruptionBudget(Box::new(strict(value, &mut unknown, &name)?))
-        }
-        ("networking.k8s.io/v1", "NetworkPolicy") => {
-            Object::NetworkPolicy(Box::new(strict(value, &mut unknown, &name)?))
-        }
-        _ => {
+    let object = match parse_known(&api_version, &kind, value, &mut unknown, &name) {
+        Some(result) => result?,
+        None => {
             return Err((
                 name,
                 String::new(),

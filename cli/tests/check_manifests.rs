@@ -216,8 +216,8 @@ fn input_that_is_not_a_manifest_gets_a_message_and_an_exit_code_never_a_panic() 
             b"apiVersion: v1\nmetadata: {name: x}\n".to_vec(),
         ),
         (
-            "configmap.yml",
-            b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n".to_vec(),
+            "custom.yml",
+            b"apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: settings}\n".to_vec(),
         ),
         ("huge.yml", vec![b'#'; 5 * 1024 * 1024]),
     ];
@@ -238,7 +238,7 @@ fn input_that_is_not_a_manifest_gets_a_message_and_an_exit_code_never_a_panic() 
         "a-list.yml: document 1: a manifest must be a mapping",
         "no-kind.yml: document 1: kind: missing `kind`",
         "warning: ",
-        "configmap.yml: ConfigMap/settings: kind ConfigMap (v1) is not checked",
+        "custom.yml: Widget/settings: kind Widget (example.com/v1) is not checked",
         "huge.yml: -: 5242880 bytes is too large for a manifest",
         "/no/such/folder: -: no such file or folder",
     ] {
@@ -252,4 +252,42 @@ fn input_that_is_not_a_manifest_gets_a_message_and_an_exit_code_never_a_panic() 
     let usage = workbook().output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("usage: workbook check-manifests"));
+}
+
+/// Another application's manifests - a `kind: List`, a StatefulSet with a headless Service, an
+/// HPA on the StatefulSet, a CronJob pinned by digest, an Ingress, a cluster-scoped
+/// ClusterRole - raise no false alarm: only a note that ClusterRole is not checked.
+#[test]
+fn another_apps_manifests_raise_no_false_alarms() {
+    let output = workbook()
+        .args(["check-manifests", "cli/tests/fixtures/another-app.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.trim(),
+        "warning: cli/tests/fixtures/another-app.yaml: ClusterRole/reader: kind ClusterRole (rbac.authorization.k8s.io/v1) is not checked by this tool\n5 objects checked: 0 errors, 1 warnings"
+    );
+    // The same file with the StatefulSet's port renamed: the Service's named targetPort breaks.
+    let text =
+        std::fs::read_to_string(repo_root().join("cli/tests/fixtures/another-app.yaml")).unwrap();
+    let dir = repo_root().join("target/test-scratch/another-app");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("app.yaml"),
+        text.replace("name: pg,", "name: postgres,"),
+    )
+    .unwrap();
+    let output = workbook()
+        .args(["check-manifests"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.contains("Service/db: spec.ports[0].targetPort: \"pg\" is not a containerPort"),
+        "{stdout}"
+    );
 }
