@@ -54,14 +54,14 @@ def label_map(target_names):
     return {str(i): str(n) for i, n in enumerate(target_names)}
 
 
-def convert(pipeline, clf, input_name, n_features, n_classes, zipmap, name):
+def convert(pipeline, clf, input_name, n_features, n_classes, zipmap, name, batch=None):
     kwargs = {}
     if not zipmap:
         kwargs["options"] = {id(clf): {"zipmap": False}}
         # Without ZipMap, skl2onnx would name the outputs label/probabilities.
         kwargs["final_types"] = [
-            ("output_label", Int64TensorType([None])),
-            ("output_probability", FloatTensorType([None, n_classes])),
+            ("output_label", Int64TensorType([batch])),
+            ("output_probability", FloatTensorType([batch, n_classes])),
         ]
     with warnings.catch_warnings():
         # skl2onnx 1.20's SVC converter reads SVC.probA_/probB_, deprecated in
@@ -71,7 +71,7 @@ def convert(pipeline, clf, input_name, n_features, n_classes, zipmap, name):
         model = convert_sklearn(
             pipeline,
             name=name,
-            initial_types=[(input_name, FloatTensorType([None, n_features]))],
+            initial_types=[(input_name, FloatTensorType([batch, n_features]))],
             target_opset=TARGET_OPSET,
             **kwargs,
         )
@@ -185,6 +185,10 @@ def main():
     # ANCHOR_END: iris
     verify_iris(iris_onnx, rel(iris_path))
     verify_iris(iris_zm_onnx, rel(iris_zm_path))
+    # The same model exported for a fixed batch of one row (FloatTensorType([1, 4])), as some
+    # exports are: the server must still take any number of rows.
+    iris_b1_path = os.path.join(fix, "iris_svc_batch1.onnx")
+    iris_b1_onnx = convert(iris_pipe, svc, "float_input", 4, 3, zipmap=False, name="iris_svc_batch1", batch=1)
 
     # --- wine: StandardScaler + LogisticRegression, input named "input" ---
     wine = load_wine()
@@ -223,6 +227,7 @@ def main():
     write_bytes(iris_path, iris_onnx.SerializeToString())
     write_bytes(label_path, dump_json(iris_labels))
     write_bytes(iris_zm_path, iris_zm_onnx.SerializeToString())
+    write_bytes(iris_b1_path, iris_b1_onnx.SerializeToString())
     write_bytes(wine_path, wine_onnx.SerializeToString())
     write_bytes(wine_label_path, dump_json(wine_labels))
     write_bytes(os.path.join(fix, "expected.json"), dump_json(expected, indent=2))

@@ -55,9 +55,12 @@ impl Labels {
             serde_json::from_str(text).map_err(|e| e.to_string())?;
         let mut by_index = BTreeMap::new();
         for (key, name) in map {
+            // Only the plain form: "1", not "01" or "+1", so no two keys name one class.
             let index: usize = key
                 .parse()
-                .map_err(|_| format!("key {key:?} is not a class index"))?;
+                .ok()
+                .filter(|i: &usize| i.to_string() == key)
+                .ok_or_else(|| format!("key {key:?} is not a class index (0, 1, 2, ...)"))?;
             by_index.insert(index, name);
         }
         if by_index.is_empty() {

@@ -61,6 +61,9 @@ pub struct Classifier {
     session: Mutex<Session>,
     // ANCHOR_END: session
     features: usize,
+    /// A model exported with a fixed batch size (e.g. `[1, 4]`) takes exactly that many rows
+    /// per run: requests are run in chunks of it, the last one padded.
+    batch: Option<usize>,
     classes: usize,
     description: Description,
     // Keeps ONNX Runtime's environment alive as long as the session.
@@ -114,6 +117,7 @@ impl Classifier {
             }
         };
         let features = input_shape[1].unwrap_or_default() as usize;
+        let batch = input_shape[0].map(|b| b as usize).filter(|&b| b > 0);
         let (probability_output, probability_form) =
             probability_output(&session).ok_or_else(|| {
                 invalid("no class-probability output (a float tensor [rows, classes] or a ZipMap sequence); export a classifier that predicts probabilities".into())
@@ -132,12 +136,13 @@ impl Classifier {
         let mut classifier = Classifier {
             session: Mutex::new(session),
             features,
+            batch,
             classes: 0,
             description,
             _environment: environment,
         };
         let warm_up = classifier
-            .predict(&[vec![0.0; features]])
+            .predict(&vec![vec![0.0; features]; batch.unwrap_or(1)])
             .map_err(|e| invalid(format!("warm-up inference failed: {e}")))?;
         classifier.classes = warm_up[0].len();
         if classifier.classes == 0 {
@@ -160,6 +165,11 @@ impl Classifier {
         self.classes
     }
 
+    /// The fixed number of rows per run, if the model has one.
+    pub fn batch(&self) -> Option<usize> {
+        self.batch
+    }
+
     pub fn description(&self) -> &Description {
         &self.description
     }
@@ -168,6 +178,20 @@ impl Classifier {
     /// Class probabilities for every row, in class order, all rows in one inference run.
     /// Rows must have `features()` values each (the request parser checks this).
     pub fn predict(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let Some(batch) = self.batch.filter(|&b| b != rows.len()) else {
+            return self.run(rows);
+        };
+        let mut probabilities = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(batch) {
+            let mut padded = chunk.to_vec();
+            padded.resize(batch, vec![0.0; self.features]);
+            probabilities.extend(self.run(&padded)?.into_iter().take(chunk.len()));
+        }
+        Ok(probabilities)
+    }
+    // ANCHOR_END: predict
+
+    fn run(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
         let flat: Vec<f32> = rows.iter().flatten().copied().collect();
         let input = Tensor::from_array(([rows.len(), self.features], flat))
             .map_err(|e| ModelError::Inference(e.to_string()))?;
@@ -191,7 +215,6 @@ impl Classifier {
             ProbabilityForm::ZipMapString => zipmap_rows::<String>(output),
         }
     }
-    // ANCHOR_END: predict
 }
 
 /// One probability vector per map, ordered by class key - the order of scikit-learn's

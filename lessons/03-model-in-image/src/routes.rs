@@ -87,7 +87,7 @@ async fn predict(
     State(state): State<Arc<AppState>>,
     Rows(rows): Rows,
 ) -> Result<Json<Prediction<Vec<f32>>>, ApiError> {
-    let probabilities = infer(&state, &rows)?;
+    let probabilities = infer(&state, rows).await?;
     Ok(Json(Prediction {
         prediction: probabilities.into(),
     }))
@@ -97,7 +97,8 @@ async fn predict_label(
     State(state): State<Arc<AppState>>,
     Rows(rows): Rows,
 ) -> Result<Json<Prediction<String>>, ApiError> {
-    let names = infer(&state, &rows)?
+    let names = infer(&state, rows)
+        .await?
         .iter()
         .map(|p| state.labels.name(argmax(p)).to_owned())
         .collect::<Vec<_>>();
@@ -134,7 +135,7 @@ struct Metadata {
 
 async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, ApiError> {
     let sample = sample_row(&state);
-    let prediction = infer(&state, std::slice::from_ref(&sample))?.remove(0);
+    let prediction = infer(&state, vec![sample.clone()]).await?.remove(0);
     let metadata = Metadata {
         data_type: "float32",
         data_structure: format!("(1,{})", state.model.features()),
@@ -159,11 +160,29 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-fn infer(state: &AppState, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ApiError> {
-    state.model.predict(rows).map_err(|e| {
+/// Runs the model off the async workers (a big batch must not delay `/health`), and refuses
+/// an answer that is not a probability (a model can return NaN for extreme inputs).
+async fn infer(state: &Arc<AppState>, rows: Vec<Vec<f32>>) -> Result<Vec<Vec<f32>>, ApiError> {
+    let model_state = Arc::clone(state);
+    let result = tokio::task::spawn_blocking(move || model_state.model.predict(&rows))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let probabilities = result.map_err(|e| {
         tracing::error!("{e}");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-    })
+    })?;
+    if let Some(row) = probabilities
+        .iter()
+        .position(|p| p.iter().any(|x| !x.is_finite()))
+    {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "the model gives no valid probabilities for data[{row}] (NaN or infinite); its values are probably outside what the model was trained on"
+            ),
+        ));
+    }
+    Ok(probabilities)
 }
 
 fn sample_row(state: &AppState) -> Vec<f32> {

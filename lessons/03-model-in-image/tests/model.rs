@@ -107,3 +107,17 @@ fn a_file_that_is_not_a_model_is_refused_with_its_name() {
         "{error}"
     );
 }
+
+#[test]
+fn a_model_exported_for_a_fixed_batch_of_one_still_takes_any_number_of_rows() {
+    let fixed = load("tests/fixtures/iris_svc_batch1.onnx");
+    assert_eq!(fixed.batch(), Some(1));
+    let rows = vec![
+        vec![5.1, 3.5, 1.4, 0.2],
+        vec![5.9, 3.0, 4.2, 1.5],
+        vec![6.3, 2.9, 5.6, 1.8],
+    ];
+    let free = load("models/iris_svc.onnx").predict(&rows).unwrap();
+    assert_eq!(fixed.predict(&rows).unwrap(), free);
+    assert_eq!(fixed.predict(&rows[..1]).unwrap(), free[..1]);
+}
