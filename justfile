@@ -73,9 +73,9 @@ walkthrough:
 walkthrough-plan:
     DRY_RUN=1 IMAGE={{guide_image}} scripts/minikube-walkthrough all docker-env down
 
-# Check Kubernetes manifests as a cluster would (default: lesson 4's), before applying them
-check-manifests *paths="lessons/04-kubernetes-basics/k8s":
-    cargo run -q -p workbook-cli -- check-manifests --image {{guide_image}} {{paths}}
+# Check Kubernetes manifests as a cluster would (default: lesson 4's, against the guide's image)
+check-manifests *paths:
+    cargo run -q -p workbook-cli -- check-manifests {{ if paths == "" { "--image " + guide_image + " lessons/04-kubernetes-basics/k8s" } else { paths } }}
 
 # Run every test (containers included), build the book, and check formatting and lints
 test: setup

@@ -52,7 +52,8 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                 let selected: Vec<&PodTemplate> = workloads
                     .iter()
                     .filter(|(m, t)| {
-                        &m.metadata().namespace == namespace && matches(selector, t.labels)
+                        same_namespace(&m.metadata().namespace, namespace)
+                            && matches(selector, t.labels)
                     })
                     .map(|(_, t)| t)
                     .collect();
@@ -81,9 +82,9 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                         .target_port
                         .clone()
                         .unwrap_or(IntOrString::Int(port.port));
-                    if !containers.iter().any(|c| container_has_port(c, &target)) {
+                    if let Some(severity) = port_problem(&containers, &target) {
                         report(
-                            Severity::Error,
+                            severity,
                             &format!("spec.ports[{i}].targetPort"),
                             format!(
                                 "{} is not a containerPort (number or name) of the selected Pods ({}); traffic would reach nothing",
@@ -100,9 +101,14 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                 let found = workloads.iter().find(|(m, _)| {
                     m.kind() == target.kind
                         && m.name() == target.name
-                        && m.metadata().namespace == manifest.metadata().namespace
+                        && same_namespace(&m.metadata().namespace, &manifest.metadata().namespace)
                 });
+                // Checked only against workloads in the same set (an HPA checked alone, or one
+                // scaling a custom resource, is not an error).
                 let Some((_, template)) = found else {
+                    if workloads.is_empty() || !WORKLOAD_KINDS.contains(&target.kind.as_str()) {
+                        continue;
+                    }
                     report(
                         Severity::Error,
                         "spec.scaleTargetRef",
@@ -114,7 +120,12 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                     continue;
                 };
                 for (i, metric) in spec.metrics.iter().flatten().enumerate() {
-                    let Some(resource) = &metric.resource else {
+                    // Only a Utilization target is a percentage of the requests.
+                    let Some(resource) = metric
+                        .resource
+                        .as_ref()
+                        .filter(|r| r.target.type_ == "Utilization")
+                    else {
                         continue;
                     };
                     for container in &template.spec.containers {
@@ -149,15 +160,16 @@ fn check_workload(
     expect: &Expectations,
     report: &mut impl FnMut(Severity, &str, String),
 ) {
-    if let Some(selector) = manifest.match_labels()
-        && !selector.is_some_and(|s| matches(s, template.labels))
+    // Only matchLabels is compared; a selector of matchExpressions alone is not judged here.
+    if let Some(Some(selector)) = manifest.match_labels()
+        && !matches(selector, template.labels)
     {
         report(
             Severity::Error,
             "spec.selector.matchLabels",
             format!(
                 "{} does not match the Pod template's labels ({}); the API server refuses this {}",
-                labels_text(selector),
+                labels_text(Some(selector)),
                 labels_text(template.labels),
                 manifest.kind()
             ),
@@ -226,9 +238,9 @@ fn check_probe(
     report: &mut impl FnMut(Severity, &str, String),
 ) {
     let Some(http) = &probe.http_get else { return };
-    if !container_has_port(container, &http.port) {
+    if let Some(severity) = port_problem(&[container], &http.port) {
         report(
-            Severity::Error,
+            severity,
             &format!("{field}.httpGet.port"),
             format!(
                 "{} is not a containerPort of {:?} ({}); the probe would fail and the Pod restart",
@@ -286,7 +298,7 @@ fn check_namespaces(manifests: &[Manifest], findings: &mut Vec<Finding>) {
         };
         if let Some(message) = message {
             findings.push(Finding {
-                severity: Severity::Error,
+                severity: Severity::Warning,
                 file: m.file.clone(),
                 object: m.id(),
                 field: "metadata.namespace".into(),
@@ -312,6 +324,37 @@ fn labels_text(labels: Option<&BTreeMap<String, String>>) -> String {
             .collect::<Vec<_>>()
             .join(","),
         _ => "no labels".into(),
+    }
+}
+
+/// The kinds an HPA or a Service can find among these manifests.
+const WORKLOAD_KINDS: [&str; 7] = [
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "Job",
+    "CronJob",
+    "Pod",
+];
+
+/// A missing namespace is the one `kubectl apply -n` gives: it matches any.
+fn same_namespace(a: &Option<String>, b: &Option<String>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// A named port must be declared; a number need not be (the container may listen on it
+/// anyway), so an undeclared number is an error only when the containers declare other ports.
+fn port_problem(containers: &[&Container], port: &IntOrString) -> Option<Severity> {
+    if containers.iter().any(|c| container_has_port(c, port)) {
+        return None;
+    }
+    let declares_ports = containers
+        .iter()
+        .any(|c| c.ports.as_ref().is_some_and(|p| !p.is_empty()));
+    match port {
+        IntOrString::Int(_) if !declares_ports => Some(Severity::Warning),
+        _ => Some(Severity::Error),
     }
 }
 

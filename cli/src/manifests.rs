@@ -210,8 +210,10 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
                 collect(&entry, files, findings);
             }
         }
-    } else if path.exists() {
+    } else if path.is_file() {
         files.push(path.to_owned());
+    } else if path.exists() {
+        findings.push(file_error(path, "not a regular file".into()));
     } else {
         findings.push(file_error(path, "no such file or folder".into()));
     }
@@ -230,17 +232,16 @@ fn file_error(path: &Path, message: String) -> Finding {
 /// Every YAML document of one file.
 pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
     let file = path.display().to_string();
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        return (
-            vec![],
-            vec![file_error(
-                path,
-                format!("{size} bytes is too large for a manifest"),
-            )],
-        );
+    // Read at most one byte past the limit: a device or a pipe reports no size.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| {
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+    });
+    if read.is_ok() && bytes.len() as u64 > MAX_FILE_BYTES {
+        let message = format!("more than {MAX_FILE_BYTES} bytes is too large for a manifest");
+        return (vec![], vec![file_error(path, message)]);
     }
-    let text = match std::fs::read(path).map(String::from_utf8) {
+    let text = match read.map(|_| String::from_utf8(bytes)) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             return (

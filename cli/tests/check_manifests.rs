@@ -228,6 +228,7 @@ fn input_that_is_not_a_manifest_gets_a_message_and_an_exit_code_never_a_panic() 
         .args(["check-manifests"])
         .arg(&dir)
         .arg("/no/such/folder")
+        .arg("/dev/zero")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -239,8 +240,9 @@ fn input_that_is_not_a_manifest_gets_a_message_and_an_exit_code_never_a_panic() 
         "no-kind.yml: document 1: kind: missing `kind`",
         "warning: ",
         "custom.yml: Widget/settings: kind Widget (example.com/v1) is not checked",
-        "huge.yml: -: 5242880 bytes is too large for a manifest",
+        "huge.yml: -: more than 4194304 bytes is too large for a manifest",
         "/no/such/folder: -: no such file or folder",
+        "/dev/zero: -: not a regular file",
     ] {
         assert!(
             stdout.contains(expected),
@@ -289,5 +291,41 @@ fn another_apps_manifests_raise_no_false_alarms() {
     assert!(
         stdout.contains("Service/db: spec.ports[0].targetPort: \"pg\" is not a containerPort"),
         "{stdout}"
+    );
+}
+
+/// Valid but unusual manifests: at most warnings, never errors; and an HPA file checked alone.
+#[test]
+fn unusual_but_valid_manifests_get_no_errors() {
+    let output = workbook()
+        .args(["check-manifests", "cli/tests/fixtures/edge-cases.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.ends_with("3 objects checked: 0 errors, 2 warnings\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("spec.ports[0].targetPort: 8080 is not a containerPort"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("livenessProbe.httpGet.port: 8080 is not a containerPort"),
+        "{stdout}"
+    );
+
+    let alone = workbook()
+        .args([
+            "check-manifests",
+            "lessons/04-kubernetes-basics/k8s/hpa.yml",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        alone.status.success(),
+        "{}",
+        String::from_utf8_lossy(&alone.stdout)
     );
 }
