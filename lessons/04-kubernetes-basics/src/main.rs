@@ -2,9 +2,10 @@
 //!
 //! - `GET /health` stays the **liveness** answer: the process works (restart it if not).
 //! - `GET /ready` is the **readiness** answer: send it traffic. It turns false while draining.
-//! - On SIGTERM it **drains**: `/ready` answers 503 for `DRAIN_SECONDS` (default 5) while
-//!   requests are still served, so Kubernetes takes the Pod out of the Service first; then it
-//!   stops accepting and finishes what is in flight.
+//! - On SIGTERM it **drains**: Kubernetes takes a deleted Pod out of the Service's endpoints
+//!   at the same moment it sends SIGTERM, and that change takes a while to reach every node.
+//!   So requests are still served for `DRAIN_SECONDS` (default 5), `/ready` answering 503;
+//!   then it stops accepting and finishes what is in flight.
 //! - `APP_VERSION` (the image tag) shows at `/metadata`, so you can tell which image runs.
 
 use std::{
@@ -73,8 +74,8 @@ async fn readiness(State(ready): State<Arc<AtomicBool>>) -> (StatusCode, Json<Va
 }
 
 // ANCHOR: drain
-/// SIGTERM: stop being ready, keep serving for `drain` (Kubernetes removes the Pod from the
-/// Service's Endpoints meanwhile), then let axum finish in-flight requests and stop.
+/// SIGTERM: stop being ready, keep serving for `drain` while the Pod's removal from the
+/// Service's endpoints reaches every node, then let axum finish in-flight requests and stop.
 async fn drain_on_sigterm(ready: Arc<AtomicBool>, drain: Duration) {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
