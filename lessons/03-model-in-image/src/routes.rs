@@ -160,13 +160,21 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// Runs the model off the async workers (a big batch must not delay `/health`), and refuses
-/// an answer that is not a probability (a model can return NaN for extreme inputs).
+/// Requests up to this many rows run right on the async worker (microseconds); larger batches
+/// run on tokio's blocking pool, so they cannot hold up `/health` on a 1-CPU Pod.
+const INLINE_ROWS: usize = 256;
+
+/// Runs the model, and refuses an answer that is not a probability (a model can return NaN
+/// for extreme inputs).
 async fn infer(state: &Arc<AppState>, rows: Vec<Vec<f32>>) -> Result<Vec<Vec<f32>>, ApiError> {
-    let model_state = Arc::clone(state);
-    let result = tokio::task::spawn_blocking(move || model_state.model.predict(&rows))
-        .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let result = if rows.len() <= INLINE_ROWS {
+        state.model.predict(&rows)
+    } else {
+        let model_state = Arc::clone(state);
+        tokio::task::spawn_blocking(move || model_state.model.predict(&rows))
+            .await
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+    };
     let probabilities = result.map_err(|e| {
         tracing::error!("{e}");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
