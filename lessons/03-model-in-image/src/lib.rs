@@ -72,27 +72,30 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         classes = state.model.classes(),
         "model loaded"
     );
-    let listener = TcpListener::bind(config.addr)
+    listen(config.addr, routes::app(state), shutdown_signal()).await
+}
+
+/// Binds `addr`, says so in the log (tests wait for that line), and serves `app` until
+/// `shutdown` completes; then finishes in-flight requests.
+pub async fn listen(
+    addr: std::net::SocketAddr,
+    app: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    let listen_error = |source| StartupError::Listen { addr, source };
+    let listener = TcpListener::bind(addr).await.map_err(listen_error)?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|source| StartupError::Listen {
-            addr: config.addr,
-            source,
-        })?;
-    tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, routes::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartupError::Listen {
-            addr: config.addr,
-            source,
-        })?;
+        .map_err(listen_error)?;
     tracing::info!("shut down");
     Ok(())
 }
 
 /// `docker stop` sends SIGTERM to PID 1; without a handler the server would be killed after
 /// the 10 s grace period instead of stopping at once.
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
     tokio::select! {

@@ -20,7 +20,6 @@ use std::{
 use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
 use model_in_image::{Config, StartupError, healthcheck, load, routes};
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -48,17 +47,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .route("/ready", get(readiness).with_state(ready.clone()))
         .merge(routes::app(state));
     // ANCHOR_END: ready
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|source| StartupError::Listen {
-            addr: config.addr,
-            source,
-        })?;
-    tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(drain_on_sigterm(ready, drain))
-        .await?;
-    tracing::info!("shut down");
+    model_in_image::listen(config.addr, app, drain_on_sigterm(ready, drain)).await?;
     Ok(())
 }
 
@@ -77,12 +66,7 @@ async fn readiness(State(ready): State<Arc<AtomicBool>>) -> (StatusCode, Json<Va
 /// SIGTERM: stop being ready, keep serving for `drain` while the Pod's removal from the
 /// Service's endpoints reaches every node, then let axum finish in-flight requests and stop.
 async fn drain_on_sigterm(ready: Arc<AtomicBool>, drain: Duration) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = tokio::signal::ctrl_c() => {}
-    }
+    model_in_image::shutdown_signal().await;
     ready.store(false, Ordering::Relaxed);
     tracing::info!("SIGTERM: not ready, draining for {}s", drain.as_secs());
     tokio::time::sleep(drain).await;
