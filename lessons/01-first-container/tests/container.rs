@@ -87,6 +87,8 @@ fn the_guides_basic_docker_commands_work_as_the_book_shows() {
         (r"\b[0-9a-f]{12}\b", "[ID]"),
         (r"#\d+ ", "#N "),
         (r"DONE \d+\.\d+s", "DONE [TIME]"),
+        // BuildKit prints a step's time only when it took measurable time: "0.0s done" or "done".
+        (r"(?m) \d+\.\d+s done$", " done"),
         (r"(Less than a second|About a minute|About an hour|\d+ seconds?|\d+ minutes?) ago", "[WHEN] ago"),
         (r"Up (Less than a second|\d+ seconds?|About a minute)", "Up [TIME]"),
         (r"\b\d+(\.\d+)?(B|kB|MB|GB)\b", "[SIZE]"),
