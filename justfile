@@ -77,6 +77,11 @@ walkthrough-plan:
 check-manifests *paths:
     cargo run -q -p workbook-cli -- check-manifests {{ if paths == "" { "--image " + guide_image + " lessons/04-kubernetes-basics/k8s" } else { paths } }}
 
+# Lint every Dockerfile (the top-level one and the lessons') with hadolint, which `just setup` installs
+lint-docker:
+    @[ -x target/tools/venv/bin/hadolint ] || { echo 'hadolint is not installed: run `just setup` first' >&2; exit 1; }
+    find Dockerfile lessons -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' \) ! -name '*.dockerignore' -print0 | sort -z | xargs -0 target/tools/venv/bin/hadolint --failure-threshold style
+
 # Run every test (containers included), build the book, and check formatting and lints
 test: setup
     cargo test --workspace --locked

@@ -3,8 +3,10 @@
 
 pub mod checks;
 pub mod findings;
+pub mod lint;
 pub mod manifests;
 
 pub use checks::{Expectations, check};
 pub use findings::{Finding, Severity};
+pub use lint::lint;
 pub use manifests::{Manifest, Object, load_path};

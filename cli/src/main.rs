@@ -1,14 +1,15 @@
-//! `workbook check-manifests [--image IMAGE] [--paths /a,/b] PATH...`
+//! `workbook check-manifests [--production] [--image IMAGE] [--paths /a,/b] PATH...`
 //!
 //! Reads the manifests strictly and cross-checks them; prints one line per finding and exits
-//! 1 when there is an error, 0 otherwise (warnings alone do not fail).
+//! 1 when there is an error, 0 otherwise (warnings alone do not fail). `--production` adds
+//! kube-linter's default checks (security context, anti-affinity, PodDisruptionBudgets...),
+//! which lesson 4's learning manifests do not try to meet.
 
 use std::{path::PathBuf, process::ExitCode};
 
-use workbook_cli::{Expectations, Severity, check, load_path};
+use workbook_cli::{Expectations, Severity, check, lint, load_path};
 
-const USAGE: &str =
-    "usage: workbook check-manifests [--image IMAGE] [--paths /health,/ready] FILE_OR_FOLDER...";
+const USAGE: &str = "usage: workbook check-manifests [--production] [--image IMAGE] [--paths /health,/ready] FILE_OR_FOLDER...";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -24,9 +25,11 @@ fn main() -> ExitCode {
 fn check_manifests(args: Vec<String>) -> ExitCode {
     let mut expect = Expectations::default();
     let mut paths = Vec::new();
+    let mut production = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--production" => production = true,
             "--image" => expect.image = args.next(),
             "--paths" => {
                 expect.server_paths = args
@@ -52,6 +55,9 @@ fn check_manifests(args: Vec<String>) -> ExitCode {
         findings.extend(f);
     }
     findings.extend(check(&manifests, &expect));
+    if production {
+        findings.extend(lint(&manifests));
+    }
     for finding in &findings {
         println!("{finding}");
     }

@@ -354,6 +354,9 @@ fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
         };
         return Err((name, missing.into(), format!("missing `{missing}`")));
     }
+    if let Some(message) = crate::lint::no_extensions_v1beta(&api_version) {
+        return Err((name, "apiVersion".into(), message));
+    }
     let mut unknown = Vec::new();
     let object = match parse_known(&api_version, &kind, value, &mut unknown, &name) {
         Some(result) => result?,

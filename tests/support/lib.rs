@@ -21,6 +21,8 @@ use std::{
     time::{Duration, Instant},
 };
 
+pub mod deployment;
+
 pub use reqwest::{Response, StatusCode};
 use serde_json::Value;
 pub use testcontainers::{

@@ -6,12 +6,15 @@
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Mutex, OnceLock},
+    sync::{
+        Mutex, MutexGuard, OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 use ort::{
     environment::Environment,
-    session::Session,
+    session::{Session, builder::PrepackedWeights},
     value::{DynMapValueType, Tensor, TensorElementType, ValueType},
 };
 use serde::Serialize;
@@ -54,11 +57,33 @@ pub struct Description {
     pub outputs: Vec<String>,
 }
 
+/// How many ONNX Runtime sessions to run side by side, and how many threads each may use.
+#[derive(Debug, Clone, Copy)]
+pub struct Sessions {
+    /// Sessions in the pool: requests run in parallel up to this many.
+    pub count: usize,
+    /// ONNX Runtime's intra-op threads per session. Left unset, ONNX Runtime sizes its pool to
+    /// the host's cores and ignores a container's CPU limit.
+    pub intra_threads: usize,
+}
+
+impl Default for Sessions {
+    /// One session on one thread: requests take turns.
+    fn default() -> Self {
+        Sessions {
+            count: 1,
+            intra_threads: 1,
+        }
+    }
+}
+
 pub struct Classifier {
     // ANCHOR: session
-    /// `Session::run` takes `&mut self`, so requests take turns. (The production lesson
-    /// serves both cores with a pool of sessions instead.)
-    session: Mutex<Session>,
+    /// `Session::run` takes `&mut self`, so a session serves one request at a time. Lesson 03
+    /// has one (requests take turns); the production lesson asks for one per core.
+    sessions: Vec<Mutex<Session>>,
+    /// Where the next request starts looking for a free session.
+    next: AtomicUsize,
     // ANCHOR_END: session
     features: usize,
     /// A model exported with a fixed batch size (e.g. `[1, 4]`) takes exactly that many rows
@@ -74,6 +99,12 @@ impl Classifier {
     /// Loads ONNX Runtime from `runtime` and the model from `path`, then runs one warm-up
     /// inference so that a broken model fails here, at startup, and not on the first request.
     pub fn load(runtime: &Path, path: &Path) -> Result<Self, ModelError> {
+        Self::load_with(runtime, path, Sessions::default())
+    }
+
+    /// [`Classifier::load`] with a pool of `sessions.count` sessions. They share one copy of
+    /// the weights that ONNX Runtime pre-packs (e.g. for matrix products).
+    pub fn load_with(runtime: &Path, path: &Path, sessions: Sessions) -> Result<Self, ModelError> {
         let environment = load_runtime(runtime)?;
         if !path.is_file() {
             return Err(ModelError::Missing {
@@ -84,10 +115,17 @@ impl Classifier {
             path: path.to_owned(),
             reason,
         };
-        let session = Session::builder(&environment)
-            .and_then(|b| Ok(b.with_intra_threads(1)?))
-            .and_then(|mut b| b.commit_from_file(path))
-            .map_err(|e| invalid(first_line(&e.to_string())))?;
+        let prepacked = PrepackedWeights::new();
+        let pool = (0..sessions.count.max(1))
+            .map(|_| {
+                Session::builder(&environment)
+                    .and_then(|b| Ok(b.with_intra_threads(sessions.intra_threads.max(1))?))
+                    .and_then(|b| Ok(b.with_prepacked_weights(&prepacked)?))
+                    .and_then(|mut b| b.commit_from_file(path))
+                    .map_err(|e| invalid(first_line(&e.to_string())))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let session = &pool[0];
 
         let (input_name, input_shape) = match session.inputs() {
             [input] => match input.dtype() {
@@ -119,7 +157,7 @@ impl Classifier {
         let features = input_shape[1].unwrap_or_default() as usize;
         let batch = input_shape[0].map(|b| b as usize).filter(|&b| b > 0);
         let (probability_output, probability_form) =
-            probability_output(&session).ok_or_else(|| {
+            probability_output(session).ok_or_else(|| {
                 invalid("no class-probability output (a float tensor [rows, classes] or a ZipMap sequence); export a classifier that predicts probabilities".into())
             })?;
         let description = Description {
@@ -134,16 +172,22 @@ impl Classifier {
                 .collect(),
         };
         let mut classifier = Classifier {
-            session: Mutex::new(session),
+            sessions: pool.into_iter().map(Mutex::new).collect(),
+            next: AtomicUsize::new(0),
             features,
             batch,
             classes: 0,
             description,
             _environment: environment,
         };
-        let warm_up = classifier
-            .predict(&vec![vec![0.0; features]; batch.unwrap_or(1)])
-            .map_err(|e| invalid(format!("warm-up inference failed: {e}")))?;
+        // Each call takes the next session in turn, so every session is warmed up.
+        let zeros = vec![vec![0.0; features]; batch.unwrap_or(1)];
+        let mut warm_up = Vec::new();
+        for _ in 0..classifier.sessions.len() {
+            warm_up = classifier
+                .predict(&zeros)
+                .map_err(|e| invalid(format!("warm-up inference failed: {e}")))?;
+        }
         classifier.classes = warm_up[0].len();
         if classifier.classes == 0 {
             return Err(invalid("it predicts no classes".into()));
@@ -174,6 +218,26 @@ impl Classifier {
         &self.description
     }
 
+    /// Number of sessions, i.e. requests that can run at the same time.
+    pub fn sessions(&self) -> usize {
+        self.sessions.len()
+    }
+
+    // ANCHOR: pool
+    /// A free session if there is one (no lock is waited on while another is idle), otherwise
+    /// a turn at the next one in line.
+    fn session(&self) -> MutexGuard<'_, Session> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        let count = self.sessions.len();
+        (0..count)
+            .find_map(|i| self.sessions[(start + i) % count].try_lock().ok())
+            .unwrap_or_else(|| {
+                let session = &self.sessions[start % count];
+                session.lock().unwrap_or_else(|e| e.into_inner())
+            })
+    }
+    // ANCHOR_END: pool
+
     // ANCHOR: predict
     /// Class probabilities for every row, in class order, all rows in one inference run.
     /// Rows must have `features()` values each (the request parser checks this).
@@ -195,7 +259,7 @@ impl Classifier {
         let flat: Vec<f32> = rows.iter().flatten().copied().collect();
         let input = Tensor::from_array(([rows.len(), self.features], flat))
             .map_err(|e| ModelError::Inference(e.to_string()))?;
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        let mut session = self.session();
         let outputs = session
             .run(ort::inputs![self.input_name() => input])
             .map_err(|e| ModelError::Inference(e.to_string()))?;

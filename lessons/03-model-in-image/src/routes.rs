@@ -54,7 +54,7 @@ pub fn app(state: Arc<AppState>) -> Router {
 /// One row gives the bare value, several rows a list of values.
 #[derive(Serialize)]
 #[serde(untagged)]
-enum OneOrMany<T> {
+pub enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
 }
@@ -70,20 +70,20 @@ impl<T> From<Vec<T>> for OneOrMany<T> {
 }
 
 #[derive(Serialize)]
-struct Prediction<T> {
-    prediction: OneOrMany<T>,
+pub struct Prediction<T> {
+    pub prediction: OneOrMany<T>,
 }
 
-async fn health() -> Json<Value> {
+pub async fn health() -> Json<Value> {
     Json(json!({ "health": "ok" }))
 }
 
-async fn label(State(state): State<Arc<AppState>>) -> Json<crate::labels::Labels> {
+pub async fn label(State(state): State<Arc<AppState>>) -> Json<crate::labels::Labels> {
     Json(state.labels.clone())
 }
 
 // ANCHOR: predict
-async fn predict(
+pub async fn predict(
     State(state): State<Arc<AppState>>,
     Rows(rows): Rows,
 ) -> Result<Json<Prediction<Vec<f32>>>, ApiError> {
@@ -93,7 +93,7 @@ async fn predict(
     }))
 }
 
-async fn predict_label(
+pub async fn predict_label(
     State(state): State<Arc<AppState>>,
     Rows(rows): Rows,
 ) -> Result<Json<Prediction<String>>, ApiError> {
@@ -108,12 +108,14 @@ async fn predict_label(
 }
 // ANCHOR_END: predict
 
-async fn predict_test(state: State<Arc<AppState>>) -> Result<Json<Prediction<Vec<f32>>>, ApiError> {
+pub async fn predict_test(
+    state: State<Arc<AppState>>,
+) -> Result<Json<Prediction<Vec<f32>>>, ApiError> {
     let sample = Rows(vec![sample_row(&state)]);
     predict(state, sample).await
 }
 
-async fn predict_test_label(
+pub async fn predict_test_label(
     state: State<Arc<AppState>>,
 ) -> Result<Json<Prediction<String>>, ApiError> {
     let sample = Rows(vec![sample_row(&state)]);
@@ -122,7 +124,7 @@ async fn predict_test_label(
 
 /// The Python original's fields first, then what this server adds.
 #[derive(Serialize)]
-struct Metadata {
+pub struct Metadata {
     data_type: &'static str,
     data_structure: String,
     data_sample: [Vec<f32>; 1],
@@ -133,7 +135,7 @@ struct Metadata {
     version: String,
 }
 
-async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, ApiError> {
+pub async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, ApiError> {
     let sample = sample_row(&state);
     let prediction = infer(&state, vec![sample.clone()]).await?.remove(0);
     let metadata = Metadata {
@@ -149,11 +151,11 @@ async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, 
     Ok(Json(metadata))
 }
 
-async fn not_found() -> ApiError {
+pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such route; see GET /metadata")
 }
 
-async fn method_not_allowed() -> ApiError {
+pub async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method not allowed on this route",
@@ -166,7 +168,7 @@ const INLINE_ROWS: usize = 4096;
 
 /// Runs the model, and refuses an answer that is not a probability (a model can return NaN
 /// for extreme inputs).
-async fn infer(state: &Arc<AppState>, rows: Vec<Vec<f32>>) -> Result<Vec<Vec<f32>>, ApiError> {
+pub async fn infer(state: &Arc<AppState>, rows: Vec<Vec<f32>>) -> Result<Vec<Vec<f32>>, ApiError> {
     let result = if rows.len() <= INLINE_ROWS {
         state.model.predict(&rows)
     } else {
@@ -201,7 +203,7 @@ fn sample_row(state: &AppState) -> Vec<f32> {
 }
 
 /// Index of the most probable class (the first, on a tie).
-fn argmax(probabilities: &[f32]) -> usize {
+pub fn argmax(probabilities: &[f32]) -> usize {
     probabilities
         .iter()
         .enumerate()

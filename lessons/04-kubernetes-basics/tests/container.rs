@@ -4,92 +4,17 @@
 
 use std::time::{Duration, Instant};
 
-use k8s_openapi::api::{apps::v1::Deployment, core::v1::Container};
+use k8s_openapi::api::core::v1::Container;
 use workbook::{
-    ImageExt, Lesson, StatusCode, TestApp, bollard::models::HostConfig, json, recorded_output,
-    replay_requests, repo_root, spawn_app, spawn_app_with,
+    Lesson, StatusCode, TestApp, deployment, json, recorded_output, replay_requests, spawn_app,
 };
-use workbook_cli::{Object, manifests::load_file};
 
 const LESSON: Lesson = Lesson::new("lesson-04", "lessons/04-kubernetes-basics/Dockerfile");
-
-fn deployment() -> Deployment {
-    let (manifests, findings) =
-        load_file(&repo_root().join("lessons/04-kubernetes-basics/k8s/deployment.yml"));
-    assert!(findings.is_empty(), "{findings:?}");
-    match &manifests[0].object {
-        Object::Deployment(d) => (**d).clone(),
-        _ => panic!("deployment.yml holds a Deployment"),
-    }
-}
-
-fn container(d: &Deployment) -> Container {
-    d.spec
-        .as_ref()
-        .unwrap()
-        .template
-        .spec
-        .as_ref()
-        .unwrap()
-        .containers[0]
-        .clone()
-}
-
-/// Kubernetes quantities as Docker wants them: bytes (`256Mi`) and nano-CPUs (`500m`).
-fn bytes(quantity: &str) -> i64 {
-    let (number, unit) = quantity.split_at(
-        quantity
-            .find(|c: char| c.is_alphabetic())
-            .unwrap_or(quantity.len()),
-    );
-    let scale: i64 = match unit {
-        "Ki" => 1 << 10,
-        "Mi" => 1 << 20,
-        "Gi" => 1 << 30,
-        "" => 1,
-        other => panic!("unit {other} not handled by the test"),
-    };
-    number.parse::<i64>().unwrap() * scale
-}
-
-fn nano_cpus(quantity: &str) -> i64 {
-    match quantity.strip_suffix('m') {
-        Some(milli) => milli.parse::<i64>().unwrap() * 1_000_000,
-        None => (quantity.parse::<f64>().unwrap() * 1e9) as i64,
-    }
-}
+const DEPLOYMENT: &str = "lessons/04-kubernetes-basics/k8s/deployment.yml";
 
 /// Starts the lesson image with the Deployment's env and limits.
 async fn spawn_as_deployed() -> (TestApp, Container) {
-    let container = container(&deployment());
-    let limits = container
-        .resources
-        .as_ref()
-        .unwrap()
-        .limits
-        .as_ref()
-        .unwrap();
-    let memory = bytes(&limits["memory"].0);
-    let cpus = nano_cpus(&limits["cpu"].0);
-    let env: Vec<(String, String)> = container
-        .env
-        .iter()
-        .flatten()
-        .map(|e| (e.name.clone(), e.value.clone().unwrap_or_default()))
-        .collect();
-    let port = container.ports.as_ref().unwrap()[0].container_port;
-    assert_eq!(port, 8000, "the image listens on 8000");
-    let app = spawn_app_with(&LESSON, move |mut request| {
-        for (name, value) in &env {
-            request = request.with_env_var(name, value);
-        }
-        request.with_host_config_modifier(move |host: &mut HostConfig| {
-            host.memory = Some(memory);
-            host.nano_cpus = Some(cpus);
-        })
-    })
-    .await;
-    (app, container)
+    deployment::spawn_as_deployed(&LESSON, DEPLOYMENT).await
 }
 
 #[tokio::test]

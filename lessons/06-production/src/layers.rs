@@ -1,0 +1,98 @@
+//! What wraps every request, outermost first:
+//!
+//! 1. a request ID: the client's `x-request-id`, or a new UUID; it is in every log line about
+//!    the request and in the response, so a user's report can be matched to the logs;
+//! 2. Prometheus request metrics;
+//! 3. a log line for every refused or failed request (all requests with `LOG_LEVEL=debug`);
+//! 4. every error answer as `{"error": ...}` JSON, whichever layer produced it;
+//! 5. a timeout (408) and a body-size limit (413);
+//! 6. a panic becomes a 500 for that request instead of a dropped connection.
+
+use std::time::Duration;
+
+use axum::{
+    Json, Router,
+    extract::{DefaultBodyLimit, Request},
+    http::{HeaderName, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use axum_prometheus::PrometheusMetricLayer;
+use model_in_image::input::MAX_BODY_BYTES;
+use serde_json::json;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+use tracing::Span;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+// ANCHOR: layers
+pub fn wrap(router: Router, metrics: PrometheusMetricLayer<'static>, timeout: Duration) -> Router {
+    router
+        .layer(CatchPanicLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_errors))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(log_response)
+                .on_failure(()),
+        )
+        .layer(metrics)
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+// ANCHOR_END: layers
+
+fn request_span(request: &Request) -> Span {
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id = id)
+}
+
+fn log_response(response: &Response, latency: Duration, _span: &Span) {
+    let status = response.status().as_u16();
+    let ms = latency.as_secs_f64() * 1000.0;
+    if response.status().is_server_error() {
+        tracing::error!(status, ms, "request failed");
+    } else if response.status().is_client_error() {
+        tracing::info!(status, ms, "request refused");
+    } else {
+        tracing::debug!(status, ms, "request served");
+    }
+}
+
+/// An error answer from a layer (timeout, panic, body limit) has a plain-text or empty body:
+/// give it the same `{"error": ...}` shape as the handlers' errors.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::REQUEST_TIMEOUT => {
+            "the request took longer than the server's REQUEST_TIMEOUT_SECONDS".to_owned()
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("request body is too large (the limit is {MAX_BODY_BYTES} bytes)")
+        }
+        StatusCode::INTERNAL_SERVER_ERROR => "internal error; see the server's log".to_owned(),
+        other => other.canonical_reason().unwrap_or("error").to_owned(),
+    };
+    (status, Json(json!({ "error": message }))).into_response()
+}

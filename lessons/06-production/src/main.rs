@@ -1,0 +1,26 @@
+//! `production`: serve the model (default), or `production healthcheck` for the image's
+//! HEALTHCHECK (no curl in a distroless image).
+
+use std::process::ExitCode;
+
+use production::{Config, config::LogFormat, logging};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
+        return model_in_image::healthcheck::run();
+    }
+    let config = Config::from_env();
+    logging::init(config.as_ref().map_or(LogFormat::Json, |c| c.log_format));
+    let served = match config {
+        Ok(config) => production::serve(config).await.map_err(|e| e.to_string()),
+        Err(error) => Err(error.to_string()),
+    };
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
