@@ -18,7 +18,7 @@ setup:
 
 # Build the model server's image (the top-level Dockerfile), serve it on http://localhost:8000 and show a sample request
 run: setup
-    IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 4 --serve
+    IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --serve
     @echo 'Sample: curl -X POST http://localhost:8000/predict -H "Content-Type: application/json" -d '"'"'{"data": [[5.1, 3.5, 1.4, 0.2]]}'"'"
 
 # Lesson 1: a first server in a first, naive (and huge) image
@@ -36,6 +36,10 @@ lesson-3:
 # Lesson 4: the Kubernetes-ready server (readiness, draining, version), tagged as the guide's image
 lesson-4:
     IMAGE={{guide_image}} scripts/lesson 4
+
+# Lesson 6: the production server (the top-level Dockerfile, tagged as the guide's image) with the chapter's requests
+lesson-6:
+    IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6
 
 # minikube walkthrough, step 1: start minikube with metrics-server
 minikube-up:
@@ -73,7 +77,15 @@ walkthrough:
 walkthrough-plan:
     DRY_RUN=1 IMAGE={{guide_image}} scripts/minikube-walkthrough all docker-env down
 
-# Check Kubernetes manifests as a cluster would (default: lesson 4's, against the guide's image)
+# The walkthrough with the production image and manifests (top-level Dockerfile and k8s/)
+walkthrough-production:
+    IMAGE={{guide_image}} DOCKERFILE=Dockerfile MANIFESTS=k8s scripts/minikube-walkthrough all
+
+# Print the production walkthrough's plan without running anything
+walkthrough-production-plan:
+    DRY_RUN=1 IMAGE={{guide_image}} DOCKERFILE=Dockerfile MANIFESTS=k8s scripts/minikube-walkthrough all down
+
+# Check Kubernetes manifests as a cluster would (default: lesson 4's, against the guide's image; --production adds kube-linter's default checks)
 check-manifests *paths:
     cargo run -q -p workbook-cli -- check-manifests {{ if paths == "" { "--image " + guide_image + " lessons/04-kubernetes-basics/k8s" } else { paths } }}
 
@@ -105,7 +117,7 @@ images:
 offline:
     scripts/prepare-offline
 
-# Benchmark the lesson-3 container: throughput and latency under load, in-process inference
+# Benchmark the Rust server against the guide's Python one (throughput, latency, size, start, memory) and chart it
 bench: setup
     scripts/bench
 
@@ -123,6 +135,8 @@ clean:
 outputs:
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
     for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
+    IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt
     scripts/size-ladder > lessons/02-small-image/sizes.txt
     just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
+    just walkthrough-production-plan > lessons/06-production/walkthrough.txt
     just clean

@@ -237,17 +237,27 @@ fn rows(inputs: Vec<InputTensor>, name: &str, features: usize) -> Result<Vec<Vec
             input.datatype
         ));
     }
+    let [rows, columns] = input.shape[..] else {
+        return bad(format!(
+            "input shape {:?} is not [rows, features]; this model takes [n, {features}]",
+            input.shape
+        ));
+    };
+    if columns != features as i64 {
+        return bad(format!(
+            "input shape {:?} has {columns} features per row; this model takes {features}",
+            input.shape
+        ));
+    }
     // No more rows than a body within the size limit can hold (which also rules out overflow).
     let most = model_in_image::input::MAX_BODY_BYTES as i64;
-    let rows = match input.shape[..] {
-        [rows, f] if (1..=most).contains(&rows) && f == features as i64 => rows as usize,
-        _ => {
-            return bad(format!(
-                "input shape {:?} is not [rows, {features}] with 1 to {most} rows",
-                input.shape
-            ));
-        }
-    };
+    if !(1..=most).contains(&rows) {
+        return bad(format!(
+            "input shape {:?} has {rows} rows; send 1 to {most}",
+            input.shape
+        ));
+    }
+    let rows = rows as usize;
     let mut flat = Vec::new();
     flatten(&input.data, &mut flat)?;
     if flat.len() != rows * features {

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 use workbook::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, json,
-    spawn_app, spawn_app_with,
+    recorded_output, replay_requests, spawn_app, spawn_app_with,
 };
 
 const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
@@ -273,4 +273,14 @@ async fn bad_configuration_exits_non_zero_naming_the_variable() {
         assert_eq!(lines.len(), 1, "{name}={value}: {stderr}");
         assert!(lines[0].contains(name), "{name}={value}: {stderr}");
     }
+}
+
+#[tokio::test]
+async fn the_chapters_requests_give_the_output_the_book_shows() {
+    let app = spawn_app(&LESSON).await;
+    assert_eq!(
+        replay_requests("lessons/06-production", &app),
+        recorded_output("lessons/06-production"),
+        "the book's output is stale: run `just outputs`"
+    );
 }
