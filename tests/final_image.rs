@@ -13,6 +13,7 @@ async fn the_workbooks_image_serves_the_guides_api_and_is_ready_for_kubernetes()
         serde_json::json!({ "health": "ok" })
     );
     assert_eq!(app.get("/ready").await.status(), StatusCode::OK);
+    assert_eq!(app.get("/v2/health/ready").await.status(), StatusCode::OK);
     let body = serde_json::json!({ "data": [[5.1, 3.5, 1.4, 0.2], [6.3, 2.9, 5.6, 1.8]] });
     let labels = json(app.post_json("/predict/label", &body).await).await;
     assert_eq!(
@@ -20,5 +21,6 @@ async fn the_workbooks_image_serves_the_guides_api_and_is_ready_for_kubernetes()
         serde_json::json!(["setosa", "virginica"])
     );
     assert_eq!(json(app.get("/metadata").await).await["version"], "v1.0");
-    assert_eq!(app.inspect()["Config"]["User"], "10001:10001");
+    // distroless's `nonroot` user, which k8s/deployment.yml's runAsUser names.
+    assert_eq!(app.inspect()["Config"]["User"], "65532:65532");
 }
