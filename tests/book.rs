@@ -1,6 +1,8 @@
 //! The book cannot drift from the code: every include resolves to a file and anchor that
-//! exist, code is only ever included (never pasted), and every `just` recipe and repository
-//! path the book names exists.
+//! exist, code is only ever included (never pasted), every `just` recipe and repository path
+//! the book names exists, every chapter has the parts a chapter needs, its diagrams are real
+//! pictures, and `mdbook build` (with mdbook-linkcheck2 on every internal link and anchor)
+//! passes without a single warning.
 
 use std::{
     collections::BTreeSet,
@@ -8,7 +10,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use workbook::repo_root;
+use workbook::{book::build_book, repo_root};
 
 fn chapters() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -104,6 +106,23 @@ fn code_is_included_from_files_never_pasted() {
     }
 }
 
+/// Whether `at` starts a line inside a ```sh, ```bash or ```console block.
+fn in_shell_block(text: &str, at: usize) -> bool {
+    if !text[..at].ends_with('\n') {
+        return false;
+    }
+    let mut language = None;
+    for line in text[..at].lines() {
+        if let Some(info) = line.trim_start().strip_prefix("```") {
+            language = match language {
+                None => Some(info.split([',', ' ']).next().unwrap_or_default().to_owned()),
+                Some(_) => None,
+            };
+        }
+    }
+    language.is_some_and(|l| ["sh", "bash", "console", "shell"].contains(&l.as_str()))
+}
+
 #[test]
 fn every_just_recipe_the_book_names_exists() {
     let justfile = fs::read_to_string(repo_root().join("justfile")).unwrap();
@@ -118,7 +137,8 @@ fn every_just_recipe_the_book_names_exists() {
         let text = fs::read_to_string(&chapter).unwrap();
         // `just NAME` in inline code, or `$ just NAME` in a console block.
         for (at, _) in text.match_indices("just ") {
-            if !(text[..at].ends_with('`') || text[..at].ends_with("$ ")) {
+            let before = &text[..at];
+            if !(before.ends_with('`') || before.ends_with("$ ") || in_shell_block(&text, at)) {
                 continue;
             }
             let name: String = text[at + 5..]
@@ -141,11 +161,22 @@ fn every_just_recipe_the_book_names_exists() {
 
 #[test]
 fn every_repository_path_the_book_names_exists() {
-    let roots = ["lessons/", "models/", "book/", "k8s/", "scripts/", "tests/"];
+    let roots = [
+        "lessons/", "models/", "book/", "k8s/", "scripts/", "tests/", "cli/", ".github/", ".ci/",
+    ];
+    let files = [
+        "Dockerfile",
+        ".dockerignore",
+        "justfile",
+        "Cargo.toml",
+        "README.md",
+    ];
     for chapter in chapters() {
         let text = fs::read_to_string(&chapter).unwrap();
         for quoted in text.split('`').skip(1).step_by(2) {
-            if roots.iter().any(|r| quoted.starts_with(r)) && !quoted.contains(' ') {
+            let names_a_path =
+                roots.iter().any(|r| quoted.starts_with(r)) || files.contains(&quoted);
+            if names_a_path && !quoted.contains(' ') {
                 assert!(
                     repo_root().join(quoted.trim_end_matches('/')).exists(),
                     "{}: the book names `{quoted}`, which does not exist",
@@ -167,4 +198,283 @@ fn the_summary_links_only_pages_that_exist() {
             fs::read_to_string(&page).unwrap_or_else(|e| panic!("SUMMARY.md links {target}: {e}"));
         assert!(text.lines().count() > 5, "{target} is an empty page");
     }
+}
+
+#[test]
+fn the_book_builds_without_a_warning_and_every_internal_link_and_anchor_resolves() {
+    // book/book.toml runs mdbook-linkcheck2 after the HTML: a link to a missing page or
+    // `#anchor` fails the build (warning-policy = "error").
+    let book = build_book("book-check");
+    assert!(
+        book.log.contains("Invoking the \"linkcheck2\" renderer"),
+        "mdbook did not run the linkcheck2 backend (is `[output.linkcheck2]` still in book/book.toml?):\n{}",
+        book.log
+    );
+    let complaints: Vec<&str> = book
+        .log
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("WARN")
+                || l.starts_with("ERROR")
+                || l.starts_with("warning")
+                || l.starts_with("error")
+        })
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "`mdbook build book` warned:\n{}\n\nfull output:\n{}",
+        complaints.join("\n"),
+        book.log
+    );
+    assert!(book.html.join("index.html").is_file());
+    // mdbook-linkcheck2 checks that linked pages exist but not the `#anchor` part: check that
+    // here, over the built HTML, along with every `src` and `href` to a file of the book.
+    let broken = broken_links(&book.html);
+    assert!(
+        broken.is_empty(),
+        "links in the built book that lead nowhere:\n{}",
+        broken.join("\n")
+    );
+}
+
+/// The values of every `attribute="..."` in an HTML text.
+fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let needle = format!(" {attribute}=\"");
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            &rest[..rest.find('"').unwrap_or(rest.len())]
+        })
+        .collect()
+}
+
+/// Internal links of the built book (`href`, `src`) whose file or `#id` does not exist.
+fn broken_links(html_root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.push(path);
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    walk(html_root, &mut pages);
+    let ids = |page: &Path| -> BTreeSet<String> {
+        let html = fs::read_to_string(page).unwrap_or_default();
+        attribute_values(&html, "id")
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut broken = Vec::new();
+    for page in &pages {
+        // 404.html is served for any path, so its links are written from the site's root.
+        if page.file_name().is_some_and(|n| n == "404.html") {
+            continue;
+        }
+        let html = fs::read_to_string(page).unwrap();
+        let links = attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"));
+        for link in links {
+            if link.is_empty()
+                || link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+                || link.starts_with("javascript:")
+                || link.starts_with("{{")
+            {
+                continue;
+            }
+            let link = link.replace("&amp;", "&");
+            let (path, fragment) = match link.split_once('#') {
+                Some((path, fragment)) => (path, Some(fragment)),
+                None => (link.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap();
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(path)
+            };
+            let target = if target.is_dir() {
+                target.join("index.html")
+            } else {
+                target
+            };
+            let shown = page.strip_prefix(html_root).unwrap().display();
+            if !target.is_file() && path.ends_with("README.html") {
+                broken.push(format!(
+                    "{shown}: {link}: a link to a chapter's README.md, which mdBook renders as index.html but links as README.html (mdBook issue #984): link to its folder instead, e.g. `../02-small-image/`"
+                ));
+            } else if !target.is_file() {
+                broken.push(format!("{shown}: {link}: no such file"));
+            } else if let Some(fragment) = fragment.filter(|f| {
+                !f.is_empty()
+                    && target.extension().is_some_and(|e| e == "html")
+                    && !ids(&target).contains(*f)
+            }) {
+                broken.push(format!(
+                    "{shown}: {link}: no id=\"{fragment}\" on that page"
+                ));
+            }
+        }
+    }
+    broken
+}
+
+/// The lesson folder `lessons/NN-*` paired with a chapter folder `book/src/NN-*`, if any.
+fn lesson_of(chapter_dir: &Path) -> Option<PathBuf> {
+    let name = chapter_dir.file_name()?.to_str()?;
+    let number = name.split('-').next()?;
+    fs::read_dir(repo_root().join("lessons"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.split('-').next() == Some(number))
+        })
+}
+
+#[test]
+fn every_chapter_says_what_you_learn_runs_its_lesson_shows_real_output_and_checks_itself() {
+    let mut checked = 0;
+    for dir in fs::read_dir(repo_root().join("book/src")).unwrap() {
+        let dir = dir.unwrap().path();
+        let name = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        // Numbered chapters; 00 is the introduction, which has no lesson.
+        let Some(number) = name
+            .split('-')
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| *n > 0)
+        else {
+            continue;
+        };
+        let readme = dir.join("README.md");
+        let text = fs::read_to_string(&readme)
+            .unwrap_or_else(|e| panic!("{}: a chapter needs a README.md: {e}", dir.display()));
+        checked += 1;
+        let where_ = readme.display();
+        assert!(
+            text.contains("## What you will learn"),
+            "{where_}: no `## What you will learn` section"
+        );
+        assert!(
+            text.contains("## Check yourself"),
+            "{where_}: no `## Check yourself` section"
+        );
+        match lesson_of(&dir) {
+            Some(lesson) => {
+                let manifest = fs::read_to_string(lesson.join("Cargo.toml")).unwrap();
+                let package = manifest
+                    .lines()
+                    .find_map(|l| l.strip_prefix("name = "))
+                    .map(|n| n.trim_matches('"'))
+                    .expect("the lesson's Cargo.toml names its package");
+                for needed in [
+                    format!("just lesson-{number}"),
+                    format!("cargo test -p {package}"),
+                ] {
+                    assert!(
+                        text.contains(&needed),
+                        "{where_}: the chapter of {} never says `{needed}`",
+                        lesson.display()
+                    );
+                }
+                let shows_output = includes(&text)
+                    .iter()
+                    .any(|(path, _)| path.ends_with(".txt"));
+                assert!(
+                    shows_output,
+                    "{where_}: the chapter includes no recorded output (a `.txt` file of the lesson)"
+                );
+            }
+            None => assert!(
+                text.contains("no lesson of its own"),
+                "{where_}: a chapter without a lessons/{number:02}-* folder must say it has no lesson of its own"
+            ),
+        }
+    }
+    assert!(checked >= 5, "found only {checked} numbered chapters");
+}
+
+/// `![alt](target)` images in a chapter.
+fn images(text: &str) -> Vec<(String, String)> {
+    text.match_indices("![")
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 2..];
+            let (alt, rest) = rest.split_once("](")?;
+            let target = &rest[..rest.find(')')?];
+            Some((alt.to_owned(), target.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn diagrams_are_pictures_with_alt_text_that_scale_to_a_phone() {
+    let images_dir = repo_root().join("book/src/images");
+    let mut used = BTreeSet::new();
+    for chapter in chapters() {
+        let text = fs::read_to_string(&chapter).unwrap();
+        for (alt, target) in images(&text) {
+            assert!(
+                alt.split_whitespace().count() >= 5,
+                "{}: the image {target} needs alt text that says what it shows (have {alt:?})",
+                chapter.display()
+            );
+            let file = chapter.parent().unwrap().join(&target);
+            let file = file
+                .canonicalize()
+                .unwrap_or_else(|e| panic!("{}: image {target}: {e}", chapter.display()));
+            used.insert(file);
+        }
+        // A box drawn with text is a diagram that should be a picture.
+        let mut lines = text.lines();
+        while let Some(line) = lines.next() {
+            if line.trim_start().starts_with("```") {
+                let body: Vec<&str> = lines
+                    .by_ref()
+                    .take_while(|l| !l.trim_start().starts_with("```"))
+                    .collect();
+                assert!(
+                    !body.iter().any(|l| l.contains('┌') || l.contains('╔')),
+                    "{}: a box diagram drawn in a code block; draw it as an SVG in book/src/images:\n{}",
+                    chapter.display(),
+                    body.join("\n")
+                );
+            }
+        }
+    }
+    let mut count = 0;
+    for svg in fs::read_dir(&images_dir).unwrap() {
+        let svg = svg.unwrap().path().canonicalize().unwrap();
+        if svg.extension().is_none_or(|e| e != "svg") {
+            continue;
+        }
+        count += 1;
+        let text = fs::read_to_string(&svg).unwrap();
+        let root = &text[text.find("<svg").expect("an <svg> element")..];
+        let root = &root[..root.find('>').unwrap()];
+        let name = svg.display();
+        assert!(
+            root.contains("viewBox="),
+            "{name}: the <svg> needs a viewBox to scale"
+        );
+        assert!(
+            !root.contains(" width=") && !root.contains(" height="),
+            "{name}: the <svg> must not fix its width or height: the page scales it to the screen"
+        );
+        assert!(
+            text.contains("<title") && text.contains("<text"),
+            "{name}: an SVG needs a <title> and its words as <text>, not as paths"
+        );
+        assert!(used.contains(&svg), "{name}: no chapter shows this picture");
+    }
+    assert!(count >= 4, "book/src/images holds only {count} diagrams");
 }

@@ -21,6 +21,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+pub mod book;
 pub mod deployment;
 
 pub use reqwest::{Response, StatusCode};
