@@ -37,6 +37,39 @@ lesson-3:
 lesson-4:
     IMAGE={{guide_image}} scripts/lesson 4
 
+# Lesson 5: the troubleshooting lab - build each broken image and show its real symptom
+lesson-5:
+    scripts/troubleshoot show
+
+# Diagnose Dockerfiles, Kubernetes manifests and saved `kubectl get -o yaml` output (files or folders): each mistake, its fix and the chapter to read
+[no-cd]
+doctor +paths:
+    cargo run -q -p workbook-cli -- doctor {{paths}}
+
+# Ask the running cluster (the kubeconfig's, e.g. minikube) about the model-in-image namespace's Pods, Services and HPAs (--namespace NS for another)
+doctor-cluster *args:
+    cargo run -q -p workbook-cli -- doctor --cluster {{args}}
+
+# Lesson 5's exercises: `just trouble N` copies case N's broken variant to exercises/ for you to fix; alone, shows your progress
+trouble *N:
+    cargo run -q -p workbook-cli -- trouble {{N}}
+
+# Is exercise N fixed? The doctor on your files and, for a Docker case, your image built and run
+trouble-check N:
+    cargo run -q -p workbook-cli -- trouble check {{N}}
+
+# A nudge for exercise N
+trouble-hint N:
+    cargo run -q -p workbook-cli -- trouble hint {{N}}
+
+# Start exercise N again from the broken variant (your folder is moved to exercises/.old/ first)
+trouble-reset N:
+    cargo run -q -p workbook-cli -- trouble reset {{N}}
+
+# Run lesson N's tests (cargo test -p ITS-PACKAGE) and record the result for `just trouble`
+verify N *args:
+    cargo run -q -p workbook-cli -- verify {{N}} {{args}}
+
 # Lesson 6: the production server (the top-level Dockerfile, tagged as the guide's image) with the chapter's requests
 lesson-6:
     IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6
@@ -138,5 +171,6 @@ outputs:
     IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt
     scripts/size-ladder > lessons/02-small-image/sizes.txt
     just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
+    scripts/troubleshoot record
     just walkthrough-production-plan > lessons/06-production/walkthrough.txt
     just clean

@@ -2,9 +2,14 @@
 //! what a cluster would only reveal at run time.
 
 pub mod checks;
+pub mod cluster;
+pub mod dockerfile;
+pub mod doctor;
 pub mod findings;
 pub mod lint;
+pub mod live;
 pub mod manifests;
+pub mod trouble;
 
 pub use checks::{Expectations, check};
 pub use findings::{Finding, Severity};

@@ -229,8 +229,76 @@ fn file_error(path: &Path, message: String) -> Finding {
     }
 }
 
-/// Every YAML document of one file.
+/// Every YAML document of one file, each read as a manifest.
 pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
+    let (documents, mut findings) = read_documents(path);
+    let mut manifests = Vec::new();
+    for (index, value) in documents {
+        parse_document(path, index, value, &mut manifests, &mut findings);
+    }
+    (manifests, findings)
+}
+
+/// One file as the doctor reads it: the manifests to apply, and the objects as a cluster
+/// reported them (`kubectl get ... -o yaml`: a `kind: List` whose items carry their uid and
+/// status), which are a snapshot of live state to diagnose, not manifests to check.
+pub fn load_file_or_reported(path: &Path) -> (Vec<Manifest>, Vec<Finding>, Vec<Value>) {
+    let (documents, mut findings) = read_documents(path);
+    let mut manifests = Vec::new();
+    let mut reported = Vec::new();
+    for (index, value) in documents {
+        if is_reported(&value) {
+            reported.extend(list_items(value));
+        } else {
+            parse_document(path, index, value, &mut manifests, &mut findings);
+        }
+    }
+    (manifests, findings, reported)
+}
+
+/// Whether a YAML document is what a cluster reported rather than a manifest: an object with a
+/// `metadata.uid` (the API server gives every object one) or a status with something in it, or
+/// a `kind: List` of such objects. `kubectl create --dry-run=client -o yaml` writes manifests
+/// with an empty `status: {}` (or `status: {loadBalancer: {}}`): those stay manifests.
+pub fn is_reported(value: &Value) -> bool {
+    fn says_something(value: &Value) -> bool {
+        match value {
+            Value::String(s) => !s.is_empty(),
+            Value::Bool(b) => *b,
+            Value::Array(a) => !a.is_empty(),
+            Value::Object(o) => o.values().any(says_something),
+            // desiredReplicas: 0 and the like are defaults, not news.
+            Value::Number(_) | Value::Null => false,
+        }
+    }
+    let object = |o: &Value| {
+        o.pointer("/metadata/uid").is_some_and(|u| !u.is_null())
+            || o.get("status").is_some_and(says_something)
+    };
+    match value.get("kind").and_then(Value::as_str) {
+        Some("List") => value
+            .get("items")
+            .and_then(Value::as_array)
+            .is_some_and(|items| items.iter().any(object)),
+        _ => object(value),
+    }
+}
+
+/// `kind: List` (what `kubectl get -o yaml` writes) holds its objects in `items`.
+fn list_items(value: Value) -> Vec<Value> {
+    match value.get("kind").and_then(Value::as_str) {
+        Some("List") => value
+            .get("items")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => vec![value],
+    }
+}
+
+/// The YAML documents of a file (with their 0-based index), empty ones skipped; problems
+/// reading it become findings.
+fn read_documents(path: &Path) -> (Vec<(usize, Value)>, Vec<Finding>) {
     let file = path.display().to_string();
     // Read at most one byte past the limit: a device or a pipe reports no size.
     let mut bytes = Vec::new();
@@ -256,12 +324,12 @@ pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
             );
         }
     };
-    let mut manifests = Vec::new();
+    let mut documents = Vec::new();
     let mut findings = Vec::new();
     for (index, document) in yaml_serde::Deserializer::from_str(&text).enumerate() {
-        let value = match Value::deserialize(document) {
+        match Value::deserialize(document) {
             Ok(Value::Null) => continue,
-            Ok(value) => value,
+            Ok(value) => documents.push((index, value)),
             Err(e) => {
                 findings.push(Finding {
                     severity: Severity::Error,
@@ -273,52 +341,54 @@ pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
                 // The parser cannot resynchronise after a syntax error.
                 break;
             }
-        };
-        // `kind: List` (what `kubectl get -o yaml` writes) holds its objects in `items`.
-        let objects = match value.get("kind").and_then(Value::as_str) {
-            Some("List") => value
-                .get("items")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default(),
-            _ => vec![value],
-        };
-        for value in objects {
-            match parse_object(value) {
-                Ok((object, unknown)) => {
-                    let manifest = Manifest {
-                        file: file.clone(),
-                        object,
-                    };
-                    for field in unknown {
-                        findings.push(Finding {
-                            severity: Severity::Error,
-                            file: file.clone(),
-                            object: manifest.id(),
-                            field: field.clone(),
-                            message: format!(
-                                "unknown field `{}` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it",
-                                field.rsplit('.').next().unwrap_or(&field)
-                            ),
-                        });
-                    }
-                    manifests.push(manifest);
-                }
-                Err((object, field, message)) => findings.push(Finding {
-                    severity: if message.starts_with("kind ") {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
-                    file: file.clone(),
-                    object: object.unwrap_or_else(|| format!("document {}", index + 1)),
-                    field,
-                    message,
-                }),
-            }
         }
     }
-    (manifests, findings)
+    (documents, findings)
+}
+
+/// The manifests of one YAML document (several for a `kind: List`).
+fn parse_document(
+    path: &Path,
+    index: usize,
+    value: Value,
+    manifests: &mut Vec<Manifest>,
+    findings: &mut Vec<Finding>,
+) {
+    let file = path.display().to_string();
+    for value in list_items(value) {
+        match parse_object(value) {
+            Ok((object, unknown)) => {
+                let manifest = Manifest {
+                    file: file.clone(),
+                    object,
+                };
+                for field in unknown {
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        file: file.clone(),
+                        object: manifest.id(),
+                        field: field.clone(),
+                        message: format!(
+                            "unknown field `{}` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it",
+                            field.rsplit('.').next().unwrap_or(&field)
+                        ),
+                    });
+                }
+                manifests.push(manifest);
+            }
+            Err((object, field, message)) => findings.push(Finding {
+                severity: if message.starts_with("kind ") {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+                file: file.clone(),
+                object: object.unwrap_or_else(|| format!("document {}", index + 1)),
+                field,
+                message,
+            }),
+        }
+    }
 }
 
 type ParseError = (Option<String>, String, String);
