@@ -89,8 +89,9 @@ fn the_guides_basic_docker_commands_work_as_the_book_shows() {
         (r"DONE \d+\.\d+s", "DONE [TIME]"),
         // BuildKit prints a step's time only when it took measurable time: "0.0s done" or "done".
         (r"(?m) \d+\.\d+s done$", " done"),
-        (r"(Less than a second|About a minute|About an hour|\d+ seconds?|\d+ minutes?) ago", "[WHEN] ago"),
-        (r"Up (Less than a second|\d+ seconds?|About a minute)", "Up [TIME]"),
+        // Docker's human durations (go-units): a cached image can be hours or weeks old.
+        (r"(Less than a second|About a minute|About an hour|An hour|\d+ (second|minute|hour|day|week|month|year)s?) ago", "[WHEN] ago"),
+        (r"Up (Less than a second|About a minute|About an hour|An hour|\d+ (second|minute|hour|day|week|month|year)s?)", "Up [TIME]"),
         (r"\b\d+(\.\d+)?(B|kB|MB|GB)\b", "[SIZE]"),
         (r" {2,}", "  "),
     ]}, {
