@@ -122,12 +122,63 @@ fn namespace(meta: &ObjectMeta) -> &str {
 /// they come from: a file, or the cluster and namespace.
 pub fn diagnose(source: &str, live: &Live) -> Vec<Diagnosis> {
     let mut out = Vec::new();
+    // The replicas of one ReplicaSet mostly share one problem: it is said once, for the first
+    // Pod, with how many more have it. A finding is the same when its fix is, Pod name aside,
+    // and its container is in the same state (the problem's first clause).
+    struct Said {
+        owner: String,
+        same: String,
+        index: usize,
+        more: usize,
+    }
+    let mut said: Vec<Said> = Vec::new();
     for pod in live
         .pods
         .iter()
         .filter(|p| p.metadata.deletion_timestamp.is_none())
     {
-        out.extend(diagnose_pod(source, pod, &live.events));
+        let owner = pod
+            .metadata
+            .owner_references
+            .iter()
+            .flatten()
+            .find(|o| o.controller == Some(true))
+            .map(|o| format!("{}/{}", o.kind, o.name));
+        let pod_name = name(&pod.metadata);
+        for diagnosis in diagnose_pod(source, pod, &live.events) {
+            if let Some(owner) = &owner {
+                let same = format!(
+                    "{:?} {} {} {}",
+                    diagnosis.severity,
+                    diagnosis.read,
+                    diagnosis.problem.split(": ").next().unwrap_or_default(),
+                    diagnosis.fix.replace(pod_name, "POD")
+                );
+                if let Some(first) = said
+                    .iter_mut()
+                    .find(|s| &s.owner == owner && s.same == same)
+                {
+                    first.more += 1;
+                    continue;
+                }
+                said.push(Said {
+                    owner: owner.clone(),
+                    same,
+                    index: out.len(),
+                    more: 0,
+                });
+            }
+            out.push(diagnosis);
+        }
+    }
+    for Said {
+        owner, index, more, ..
+    } in said.into_iter().filter(|s| s.more > 0)
+    {
+        let pods = if more == 1 { "Pod" } else { "Pods" };
+        out[index]
+            .location
+            .push_str(&format!(" (and {more} more {pods} of {owner})"));
     }
     for service in &live.services {
         out.extend(diagnose_service(source, service, live));

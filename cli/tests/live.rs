@@ -677,6 +677,8 @@ const SYMPTOMS: [Symptom; 8] = [
         1,
         &[
             "is in CrashLoopBackOff",
+            // Both replicas crash the same way: said once, with the other Pod counted.
+            "Pod/model-in-image-deployment-7d4b9c8f6d-x2x9k (and 1 more Pod of ReplicaSet/model-in-image-deployment-7d4b9c8f6d): ",
             "exit code 1 (reason: Error)",
             "kubectl logs model-in-image-deployment-7d4b9c8f6d-x2x9k -n model-in-image --previous",
             "MODEL_FILEPATH",
