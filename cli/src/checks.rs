@@ -9,6 +9,7 @@ use k8s_openapi::{
 };
 
 use crate::{
+    app::Origin,
     findings::{Finding, Severity},
     manifests::{Manifest, Object, PodTemplate},
 };
@@ -192,32 +193,7 @@ fn check_workload(
                 format!("is {image:?}, but the image built and loaded is {expected:?}"),
             );
         }
-        let tag = image
-            .rsplit_once(':')
-            .map(|(_, t)| t)
-            .filter(|t| !t.contains('/'));
-        let policy = container.image_pull_policy.as_deref();
-        let pinned_by_digest = image.contains('@');
-        if !pinned_by_digest
-            && matches!(tag, None | Some("latest"))
-            && policy != Some("IfNotPresent")
-            && policy != Some("Never")
-        {
-            report(
-                Severity::Warning,
-                &at("image"),
-                format!(
-                    "{image:?} has no tag or :latest, so the pull policy defaults to Always: a locally loaded image would not be used (ImagePullBackOff); pin a tag or set imagePullPolicy: IfNotPresent"
-                ),
-            );
-        }
-        if policy == Some("Always") {
-            report(
-                Severity::Warning,
-                &at("imagePullPolicy"),
-                "Always pulls from a registry every time: an image loaded with `minikube image load` is not used".into(),
-            );
-        }
+        image_rules(image, container.image_pull_policy.as_deref(), &at, report);
         for (field, probe) in [
             ("livenessProbe", &container.liveness_probe),
             ("readinessProbe", &container.readiness_probe),
@@ -227,6 +203,48 @@ fn check_workload(
                 check_probe(probe, container, expect, &at(field), report);
             }
         }
+    }
+}
+
+/// Rules on where the image comes from ([`Origin`]). An image the learner builds and loads
+/// with `minikube image load` must not be pulled: no tag or `:latest` (which defaults the pull
+/// policy to Always), or `imagePullPolicy: Always`, make the node look in a registry instead.
+/// An image the cluster pulls from a registry is pulled either way: there, no tag or `:latest`
+/// is only a version that changes under the Pods, and Always is fine.
+fn image_rules(
+    image: &str,
+    policy: Option<&str>,
+    at: &dyn Fn(&str) -> String,
+    report: &mut impl FnMut(Severity, &str, String),
+) {
+    let origin = Origin::of(image, policy);
+    let tag = image
+        .rsplit_once(':')
+        .map(|(_, t)| t)
+        .filter(|t| !t.contains('/'));
+    let unpinned = !image.contains('@') && matches!(tag, None | Some("latest"));
+    if unpinned && policy != Some("IfNotPresent") && policy != Some("Never") {
+        let message = if origin.learner_builds() {
+            format!(
+                "{image:?} has no tag or :latest, so the pull policy defaults to Always: a locally loaded image would not be used (ImagePullBackOff); pin a tag or set imagePullPolicy: IfNotPresent"
+            )
+        } else {
+            format!(
+                "{image:?} has no tag or :latest ({}): each node pulls whatever is :latest when a Pod starts, so replicas can run different versions, and a new upstream release reaches the cluster unannounced; pin a version tag or a digest",
+                origin.assumed()
+            )
+        };
+        report(Severity::Warning, &at("image"), message);
+    }
+    if policy == Some("Always") && origin.learner_builds() {
+        report(
+            Severity::Warning,
+            &at("imagePullPolicy"),
+            format!(
+                "Always pulls from a registry every time: an image loaded with `minikube image load` is not used ({})",
+                origin.assumed()
+            ),
+        );
     }
 }
 

@@ -5,20 +5,25 @@
 //! by `live.rs` in the same words.
 
 use std::{
-    collections::{BTreeMap, BTreeSet},
+    collections::BTreeMap,
     fmt,
     path::{Path, PathBuf},
     process::Command as Process,
 };
 
 use k8s_openapi::{
-    api::{core::v1::Container, networking::v1::NetworkPolicy},
+    api::{
+        core::v1::{Container, ServicePort},
+        networking::v1::NetworkPolicy,
+    },
     apimachinery::pkg::util::intstr::IntOrString,
 };
 
 use crate::{
-    Expectations, Severity, check,
-    dockerfile::{self, Command, Dockerfile, Stage},
+    Expectations, Severity,
+    app::{Holds, LocalImage, Origin, is_workbook_image, provides},
+    check,
+    dockerfile::{self, Command, Dockerfile},
     live::{self, Live},
     manifests::{Manifest, Object, load_file_or_reported},
 };
@@ -36,11 +41,13 @@ pub struct Diagnosis {
 
 impl fmt::Display for Diagnosis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{severity}: {}: {}", self.location, self.problem)?;
+        writeln!(
+            f,
+            "{}: {}: {}",
+            self.severity.word(),
+            self.location,
+            self.problem
+        )?;
         writeln!(f, "  fix: {}", self.fix)?;
         write!(f, "  read: {}", self.read)
     }
@@ -92,9 +99,13 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
         self.diagnoses
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity == severity)
             .count()
     }
 }
@@ -110,13 +121,27 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
     for path in paths {
         collect(path, true, &mut dockerfiles, &mut folders, &mut report);
     }
+    // The Dockerfiles, kept: they say what the images the learner builds hold.
+    let mut parsed = Vec::new();
     for file in &dockerfiles {
         report.dockerfiles += 1;
-        report.diagnoses.extend(examine_dockerfile(file));
+        let location = file.display().to_string();
+        match read_dockerfile(file) {
+            Ok(dockerfile) => {
+                report
+                    .diagnoses
+                    .extend(diagnose_dockerfile(&location, &dockerfile));
+                parsed.push((location, dockerfile));
+            }
+            Err(diagnosis) => report.diagnoses.push(diagnosis),
+        }
     }
-    let mut images = BTreeSet::new();
+    // Each folder's manifests, and what a cluster reported in its files.
+    let mut sets = Vec::new();
+    let mut images: BTreeMap<(String, String, String), Option<String>> = BTreeMap::new();
     for files in folders.values() {
         let mut manifests = Vec::new();
+        let mut said = Vec::new();
         let mut findings = Vec::new();
         for file in files {
             let (m, f, reported) = load_file_or_reported(file);
@@ -125,46 +150,129 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
             if !reported.is_empty() {
                 let location = file.display().to_string();
                 let (objects, problems) = Live::from_values(&location, reported);
-                report.diagnoses.extend(problems);
-                report.diagnoses.extend(live::diagnose(&location, &objects));
+                said.extend(problems);
+                said.extend(live::diagnose(&location, &objects));
                 report.live += objects.len();
             }
         }
         findings.extend(check(&manifests, &Expectations::default()));
-        report
-            .diagnoses
-            .extend(findings.into_iter().map(|f| manifest_diagnosis(&f)));
-        report.diagnoses.extend(examine_manifests(&manifests));
+        said.extend(findings.into_iter().map(|f| manifest_diagnosis(&f)));
         report.manifests += manifests.len();
         for manifest in &manifests {
             if let Some(template) = manifest.pod_template() {
                 for container in &template.spec.containers {
                     if let Some(image) = container.image.clone() {
-                        images.insert((image, manifest.file.clone(), manifest.id()));
+                        images.insert(
+                            (image, manifest.file.clone(), manifest.id()),
+                            container.image_pull_policy.clone(),
+                        );
                     }
                 }
             }
         }
+        sets.push((manifests, said));
     }
     for image in &options.images {
-        images.insert((image.clone(), "--image".into(), image.clone()));
+        images.insert((image.clone(), "--image".into(), image.clone()), None);
     }
-    if !options.no_docker && !images.is_empty() {
-        match host_docker() {
-            Some(host) => {
-                for (image, file, id) in &images {
-                    report.images += 1;
-                    report
-                        .diagnoses
-                        .extend(examine_image(image, &image_location(file, id), &host));
-                }
-            }
-            None => report.notes.push(
+    // This machine's Docker, asked once per image.
+    let host = if options.no_docker || images.is_empty() {
+        None
+    } else {
+        let host = host_docker();
+        if host.is_none() {
+            report.notes.push(
                 "Docker does not answer: the images the manifests run were not looked at".into(),
-            ),
+            );
+        }
+        host
+    };
+    let mut local = BTreeMap::new();
+    if host.is_some() {
+        for (image, _, _) in images.keys() {
+            if !local.contains_key(image) {
+                local.insert(image.clone(), LocalImage::inspect(image));
+            }
+        }
+    }
+    let context = Context {
+        dockerfiles: &parsed,
+        local: &local,
+    };
+    for (manifests, said) in sets {
+        report.diagnoses.extend(said);
+        report
+            .diagnoses
+            .extend(examine_manifests(&manifests, &context));
+    }
+    if let Some(host) = &host {
+        for ((image, file, id), policy) in &images {
+            report.images += 1;
+            let found = local.get(image).and_then(Option::as_ref);
+            report.diagnoses.extend(examine_image(
+                image,
+                policy.as_deref(),
+                file == "--image",
+                &image_location(file, id),
+                found,
+                host,
+            ));
         }
     }
     report
+}
+
+/// What the doctor knows besides the manifests themselves: the Dockerfiles among the inputs,
+/// and the images this machine's Docker has (an image asked about and not there: `None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub dockerfiles: &'a [(String, Dockerfile)],
+    pub local: &'a BTreeMap<String, Option<LocalImage>>,
+}
+
+impl<'a> Context<'a> {
+    /// Where to learn what `image` holds, best first: this machine's Docker; for an image the
+    /// learner builds, the Dockerfile among the inputs nearest the manifest; the workbook's
+    /// own image. None when nothing can tell.
+    pub fn holds(&self, image: &str, origin: &Origin, manifest: &str) -> Option<Holds<'a>> {
+        if let Some(Some(local)) = self.local.get(image) {
+            return Some(Holds::Local(local));
+        }
+        if origin.learner_builds()
+            && let Some((file, dockerfile)) = self.dockerfile_for(manifest)
+        {
+            return Some(Holds::Dockerfile(file, dockerfile));
+        }
+        is_workbook_image(image).then_some(Holds::Workbook)
+    }
+
+    /// The Dockerfile that builds the learner's image of a manifest: the one in the nearest
+    /// folder above it (`Dockerfile` itself if there are several there), or the only one given.
+    fn dockerfile_for(&self, manifest: &str) -> Option<(&'a str, &'a Dockerfile)> {
+        let folder = Path::new(manifest).parent().unwrap_or(Path::new(""));
+        let depth = |file: &str| {
+            let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+            folder
+                .starts_with(dir)
+                .then(|| dir.components().count())
+        };
+        let nearest = self.dockerfiles.iter().filter_map(|(f, _)| depth(f)).max();
+        let candidates: Vec<&(String, Dockerfile)> = match nearest {
+            Some(d) => self
+                .dockerfiles
+                .iter()
+                .filter(|(f, _)| depth(f) == Some(d))
+                .collect(),
+            None => self.dockerfiles.iter().collect(),
+        };
+        let chosen = match candidates.as_slice() {
+            [one] => Some(*one),
+            several => several.iter().copied().find(|(f, _)| {
+                Path::new(f).file_name().is_some_and(|n| n == "Dockerfile")
+            }),
+        };
+        chosen.map(|(f, d)| (f.as_str(), d))
+    }
 }
 
 fn is_dockerfile(path: &Path) -> bool {
@@ -247,6 +355,14 @@ fn unreadable(location: String, problem: String) -> Diagnosis {
 // Dockerfiles
 
 pub fn examine_dockerfile(path: &Path) -> Vec<Diagnosis> {
+    match read_dockerfile(path) {
+        Ok(parsed) => diagnose_dockerfile(&path.display().to_string(), &parsed),
+        Err(diagnosis) => vec![diagnosis],
+    }
+}
+
+/// A Dockerfile, parsed; what keeps it from being read is a diagnosis.
+fn read_dockerfile(path: &Path) -> Result<Dockerfile, Diagnosis> {
     let file = path.display().to_string();
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| {
@@ -263,22 +379,19 @@ pub fn examine_dockerfile(path: &Path) -> Vec<Diagnosis> {
         _ => None,
     };
     if let Some(problem) = problem {
-        return vec![unreadable(file, problem)];
+        return Err(unreadable(file, problem));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) if !text.contains('\0') => text,
-        _ => return vec![unreadable(file, "not a text file".into())],
+        _ => return Err(unreadable(file, "not a text file".into())),
     };
-    match dockerfile::parse(&text) {
-        Ok(parsed) => diagnose_dockerfile(&file, &parsed),
-        Err(problem) => vec![Diagnosis {
-            severity: Severity::Error,
-            location: file,
-            problem,
-            fix: "write one instruction per line (FROM, COPY, RUN, ENV, ...); end a line with \\ to continue it".into(),
-            read: read::BASE,
-        }],
-    }
+    dockerfile::parse(&text).map_err(|problem| Diagnosis {
+        severity: Severity::Error,
+        location: file,
+        problem,
+        fix: "write one instruction per line (FROM, COPY, RUN, ENV, ...); end a line with \\ to continue it".into(),
+        read: read::BASE,
+    })
 }
 
 /// Directories on PATH in the images the workbook builds.
@@ -290,34 +403,6 @@ const BIN_DIRS: [&str; 6] = [
     "/sbin/",
     "/bin/",
 ];
-
-/// Whether something in the stage (or a stage it starts from) puts a file at `path`.
-fn provides(stage: &Stage, path: &str) -> bool {
-    let copied = stage.copies.iter().any(|copy| {
-        let dir_dest = copy.dest.ends_with('/') || copy.sources.len() > 1;
-        copy.sources.iter().any(|source| {
-            let trimmed = source.trim_end_matches('/');
-            let base = trimmed.rsplit('/').next().unwrap_or(trimmed);
-            // A folder copies its contents; a name without an extension may be one, unless
-            // it is a program (in a bin/ folder or cargo's target/).
-            let program = trimmed.contains("bin/") || trimmed.contains("target/");
-            let maybe_dir = source.ends_with('/')
-                || base == "."
-                || base.contains('*')
-                || (!base.contains('.') && !program);
-            let dest = copy.dest.trim_end_matches('/');
-            if dir_dest {
-                path == format!("{dest}/{base}")
-                    || (maybe_dir && path.starts_with(&format!("{dest}/")))
-            } else {
-                path == dest || (maybe_dir && path.starts_with(&format!("{dest}/")))
-            }
-        })
-    });
-    // A RUN that names the file's folder (a download, a build) may well create it.
-    let folder = path.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
-    copied || (!folder.is_empty() && stage.runs.iter().any(|(run, _)| run.contains(folder)))
-}
 
 /// The programs `cargo build` makes in the build stages (`-p NAME`, `--bin NAME`).
 fn cargo_binaries(file: &Dockerfile) -> Vec<String> {
@@ -441,6 +526,20 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         if !copies_from_stage || program.starts_with('.') || program.contains('$') {
             continue;
         }
+        // Assumes the program can only come from a COPY: true when the base image carries no
+        // programs (scratch, distroless), or when the Dockerfile builds its own with cargo and
+        // the one named is not among them. A base like nginx or python carries its own, and a
+        // RUN that names the program (apt-get install tini) may install it: nothing is said.
+        let base_is_empty = base_carries_no_programs(&parsed.root_image(stage));
+        let installed = stage
+            .runs
+            .iter()
+            .any(|(run, _)| dockerfile::words(run).iter().any(|w| w == program.rsplit('/').next().unwrap_or(program)));
+        let base_may_carry = !base_is_empty
+            && (built.is_empty() || DISTRO_PROGRAMS.contains(&program.rsplit('/').next().unwrap_or(program)));
+        if installed || base_may_carry {
+            continue;
+        }
         let found = if program.starts_with('/') {
             provides(stage, program)
         } else {
@@ -490,9 +589,10 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
     // Where the server listens.
     for (name, (value, line)) in &stage.env {
         let upper = name.to_ascii_uppercase();
-        let names_an_address = ["HOST", "BIND", "LISTEN", "ADDR"]
-            .iter()
-            .any(|k| upper.contains(k));
+        // Assumes the variable is the address the server binds - HOST, BIND, LISTEN_ADDR,
+        // SERVER_HOST... - not one it connects to (REDIS_HOST=localhost reaches a sidecar in
+        // the same Pod, which is right).
+        let names_an_address = is_bind_variable(&upper);
         if names_an_address && is_loopback(value) {
             out.push(localhost(at(*line), format!("{name}={value}")));
         }
@@ -567,7 +667,12 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
     // Who the server runs as.
     let root_image = parsed.root_image(stage);
     let user = stage.user.as_ref().map(|(u, _)| u.as_str());
-    let nonroot_base = root_image.ends_with(":nonroot") || root_image.contains("-nonroot");
+    // Assumes the base image runs as root unless its name says otherwise (distroless's
+    // :nonroot, nginx-unprivileged, Chainguard's images), as Docker's official images do.
+    let nonroot_base = root_image.ends_with(":nonroot")
+        || root_image.contains("-nonroot")
+        || root_image.contains("unprivileged")
+        || root_image.starts_with("cgr.dev/chainguard/");
     let root = match user {
         None => !nonroot_base,
         Some(u) => matches!(u.split(':').next(), Some("root" | "0")),
@@ -643,6 +748,36 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
     out
 }
 
+/// Programs a distribution's base image (Debian, Alpine, a language image) carries.
+const DISTRO_PROGRAMS: [&str; 22] = [
+    "sh", "bash", "dash", "ash", "env", "busybox", "sleep", "true", "cat", "curl", "wget",
+    "tini", "dumb-init", "python", "python3", "node", "java", "ruby", "perl", "php", "nginx",
+    "httpd",
+];
+
+/// Bases with nothing on PATH but what the Dockerfile copies in.
+fn base_carries_no_programs(image: &str) -> bool {
+    image == "scratch"
+        || image.contains("/distroless/")
+        || image.starts_with("cgr.dev/chainguard/static")
+}
+
+/// A variable that holds the address a server binds, rather than one it connects to.
+fn is_bind_variable(upper: &str) -> bool {
+    matches!(
+        upper,
+        "HOST" | "BIND" | "ADDR" | "ADDRESS" | "LISTEN" | "SERVER_HOST" | "HTTP_HOST" | "APP_HOST"
+    ) || upper.starts_with("BIND_")
+        || upper.starts_with("LISTEN_")
+        || upper.ends_with("_BIND")
+        || upper.ends_with("_BIND_ADDR")
+        || upper.ends_with("_BIND_ADDRESS")
+        || upper.ends_with("_LISTEN")
+        || upper.ends_with("_LISTEN_ADDR")
+        || upper.ends_with("_LISTEN_ADDRESS")
+        || upper.ends_with("_LISTEN_HOST")
+}
+
 fn line_of(location: &str) -> usize {
     location
         .rsplit_once(':')
@@ -688,9 +823,17 @@ fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
             "give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server)",
             read::HPA,
         )
-    } else if field.ends_with(".image") || field.ends_with("imagePullPolicy") {
+    } else if (field.ends_with(".image") || field.ends_with("imagePullPolicy"))
+        && (finding.message.contains("locally loaded")
+            || finding.message.contains("minikube image load"))
+    {
         (
             "pin a tag (v1.0, never latest) and set imagePullPolicy: IfNotPresent, then `minikube image load IMAGE`",
+            read::IMAGE_PULL,
+        )
+    } else if field.ends_with(".image") {
+        (
+            "pin the version you tested: a tag (e.g. redis:7.4) or a digest (image@sha256:...)",
             read::IMAGE_PULL,
         )
     } else {
@@ -712,8 +855,8 @@ fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
     }
 }
 
-/// What check-manifests does not look at: probes, NetworkPolicies.
-pub fn examine_manifests(manifests: &[Manifest]) -> Vec<Diagnosis> {
+/// What check-manifests does not look at: probes, env overrides, NetworkPolicies.
+pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagnosis> {
     let mut out = Vec::new();
     let policies: Vec<(&Manifest, &NetworkPolicy)> = manifests
         .iter()
@@ -738,46 +881,14 @@ pub fn examine_manifests(manifests: &[Manifest]) -> Vec<Diagnosis> {
                 manifest.file,
                 manifest.id()
             );
-            if long_running
-                && container.readiness_probe.is_none()
-                && container.liveness_probe.is_none()
-            {
-                out.push(Diagnosis {
-                    severity: Severity::Warning,
-                    location: location.clone(),
-                    problem: format!(
-                        "container {:?} has no readinessProbe and no livenessProbe: Kubernetes ignores the image's HEALTHCHECK, so the Service sends requests before the model is loaded and a server that hangs is never restarted",
-                        container.name
-                    ),
-                    fix: "add a readinessProbe (httpGet /ready) and a livenessProbe (httpGet /health) on the container's port".into(),
-                    read: read::PROBES,
-                });
+            let image = container.image.as_deref().unwrap_or_default();
+            let origin = Origin::of(image, container.image_pull_policy.as_deref());
+            let holds = context.holds(image, &origin, &manifest.file);
+            if long_running {
+                let services = services_for(manifests, manifest, template.labels, container);
+                out.extend(no_probes(&location, container, &services, holds));
             }
-            for env in container.env.iter().flatten() {
-                let (name, Some(path)) = (env.name.as_str(), env.value.as_deref()) else {
-                    continue;
-                };
-                if !matches!(name, "MODEL_FILEPATH" | "LABEL_FILEPATH" | "ORT_DYLIB_PATH") {
-                    continue;
-                }
-                let mounted = container
-                    .volume_mounts
-                    .iter()
-                    .flatten()
-                    .any(|v| path.starts_with(v.mount_path.trim_end_matches('/')));
-                if !mounted {
-                    out.push(Diagnosis {
-                        severity: Severity::Warning,
-                        location: location.clone(),
-                        problem: format!(
-                            "container {:?} sets {name}={path}, which overrides the image's own setting, and no volume is mounted there: unless the image has a file at exactly that path, the server exits with code 1 at every start (CrashLoopBackOff)",
-                            container.name
-                        ),
-                        fix: format!("remove {name} from the manifest (the image knows where its files are), or mount a volume with the file at {path}"),
-                        read: read::CRASH_LOOP,
-                    });
-                }
-            }
+            out.extend(env_overrides(&location, container, holds));
             for (m, policy) in &policies {
                 if let Some(problem) = blocks(m, policy, manifest, template.labels, container) {
                     out.push(Diagnosis {
@@ -790,6 +901,169 @@ pub fn examine_manifests(manifests: &[Manifest]) -> Vec<Diagnosis> {
                 }
             }
         }
+    }
+    out
+}
+
+/// The ports of the Services that send to a container, with the Service's name: what they
+/// call the port (`name`, `appProtocol`) says what the container speaks there.
+fn services_for<'m>(
+    manifests: &'m [Manifest],
+    workload: &Manifest,
+    labels: Option<&BTreeMap<String, String>>,
+    container: &Container,
+) -> Vec<(&'m str, &'m ServicePort)> {
+    let Some(labels) = labels else {
+        return vec![];
+    };
+    let ns = |m: &Manifest| m.metadata().namespace.clone();
+    let mut out = Vec::new();
+    for manifest in manifests {
+        let Object::Service(service) = &manifest.object else {
+            continue;
+        };
+        let Some(spec) = &service.spec else { continue };
+        let selects = spec.selector.as_ref().is_some_and(|s| {
+            !s.is_empty() && s.iter().all(|(k, v)| labels.get(k) == Some(v))
+        });
+        if !selects || (ns(manifest).is_some() && ns(workload).is_some() && ns(manifest) != ns(workload)) {
+            continue;
+        }
+        for port in spec.ports.iter().flatten() {
+            let target = port.target_port.clone().unwrap_or(IntOrString::Int(port.port));
+            let reaches = container.ports.iter().flatten().any(|p| match &target {
+                IntOrString::Int(n) => p.container_port == *n,
+                IntOrString::String(name) => p.name.as_deref() == Some(name),
+            });
+            if reaches {
+                out.push((manifest.name(), port));
+            }
+        }
+    }
+    out
+}
+
+/// Rule: a long-running container with no readinessProbe and no livenessProbe. Assumes it
+/// serves on a port (it declares one, or its image exposes one; otherwise there is nothing to
+/// probe and nothing is said). A warning when the image is known to have a HEALTHCHECK - the
+/// workbook's, or one this machine's Docker or a Dockerfile among the inputs shows - which
+/// Kubernetes ignores; a hint otherwise. The advice follows what the container speaks.
+fn no_probes(
+    location: &str,
+    container: &Container,
+    services: &[(&str, &ServicePort)],
+    holds: Option<Holds>,
+) -> Option<Diagnosis> {
+    if container.readiness_probe.is_some() || container.liveness_probe.is_some() {
+        return None;
+    }
+    let image = container.image.as_deref().unwrap_or_default();
+    let exposed = holds.map(|h| h.exposed()).unwrap_or_default();
+    let listener = crate::app::listener(container, services, &exposed)?;
+    let fix = listener.probe_advice(image);
+    let name = &container.name;
+    if is_workbook_image(image) {
+        return Some(Diagnosis {
+            severity: Severity::Warning,
+            location: location.into(),
+            problem: format!(
+                "container {name:?} has no readinessProbe and no livenessProbe: Kubernetes ignores the image's HEALTHCHECK, so the Service sends requests before the model is loaded and a server that hangs is never restarted"
+            ),
+            fix,
+            read: read::PROBES,
+        });
+    }
+    let healthcheck = holds.and_then(|h| h.healthcheck().map(|c| (h.describe(image), c)));
+    let (severity, ignored) = match healthcheck {
+        Some((whose, command)) => (
+            Severity::Warning,
+            format!(
+                "; {whose} has a HEALTHCHECK ({command}), which Kubernetes ignores"
+            ),
+        ),
+        None => (Severity::Hint, String::new()),
+    };
+    Some(Diagnosis {
+        severity,
+        location: location.into(),
+        problem: format!(
+            "container {name:?} ({image}) has no readinessProbe and no livenessProbe: Kubernetes counts it ready as soon as its process starts (a Service may send it connections before it accepts them) and restarts it only if the process exits, not if it hangs{ignored}"
+        ),
+        fix,
+        read: read::PROBES,
+    })
+}
+
+/// The variables the workbook's server reads a file from at startup, and what that file is.
+const FILE_VARIABLES: [(&str, &str); 3] = [
+    ("MODEL_FILEPATH", "the model"),
+    ("LABEL_FILEPATH", "the labels"),
+    ("ORT_DYLIB_PATH", "the ONNX Runtime library"),
+];
+
+/// Rule: an env override of a file the server reads at startup (MODEL_FILEPATH,
+/// LABEL_FILEPATH, ORT_DYLIB_PATH) with no volume mounted there. Assumes the program exits when
+/// the file is missing, as the workbook's server does. Checks the image before it says so:
+/// the same value as the image's own, or a file the image has at that path, is no finding; a
+/// path the image does not have is a warning; an image nothing can look into, a hint.
+fn env_overrides(location: &str, container: &Container, holds: Option<Holds>) -> Vec<Diagnosis> {
+    let mut out = Vec::new();
+    let image = container.image.as_deref().unwrap_or_default();
+    let name = &container.name;
+    for env in container.env.iter().flatten() {
+        let (variable, Some(path)) = (env.name.as_str(), env.value.as_deref()) else {
+            continue;
+        };
+        let Some((_, what)) = FILE_VARIABLES.iter().find(|(v, _)| *v == variable) else {
+            continue;
+        };
+        let mounted = container
+            .volume_mounts
+            .iter()
+            .flatten()
+            .any(|v| path.starts_with(v.mount_path.trim_end_matches('/')));
+        if mounted || path.contains('$') {
+            continue;
+        }
+        let Some(holds) = holds else {
+            out.push(Diagnosis {
+                severity: Severity::Hint,
+                location: location.into(),
+                problem: format!(
+                    "container {name:?} sets {variable}={path}, overriding what the image {image} sets, and the doctor cannot look inside that image (it is not in this machine's Docker, and no Dockerfile among the inputs builds it): if it has no file at {path}, a server that reads {what} from there exits at every start (CrashLoopBackOff)"
+                ),
+                fix: format!(
+                    "check the image has it: docker run --rm --entrypoint ls {image} -l {path} (or give the doctor the Dockerfile, or build the image first); if not, remove {variable} from the manifest or mount a volume with the file there"
+                ),
+                read: read::CRASH_LOOP,
+            });
+            continue;
+        };
+        let own = holds.env(variable);
+        if own.as_deref() == Some(path) || holds.has_file(path) != Some(false) {
+            continue;
+        }
+        let whose = holds.describe(image);
+        let own = match own {
+            Some(value) => format!(" (its own {variable} is {value})"),
+            None => String::new(),
+        };
+        out.push(Diagnosis {
+            severity: Severity::Warning,
+            location: location.into(),
+            problem: format!(
+                "container {name:?} sets {variable}={path}, but {whose} has no file at {path}{own} and no volume is mounted there: {}",
+                if is_workbook_image(image) {
+                    format!("the server does not find {what} and exits with code 1 at every start (CrashLoopBackOff)")
+                } else {
+                    format!("a server that reads {what} from there at startup, as the workbook's does, exits at every start (CrashLoopBackOff)")
+                }
+            ),
+            fix: format!(
+                "remove {variable} from the manifest (the image knows where its files are), or mount a volume with the file at {path}"
+            ),
+            read: read::CRASH_LOOP,
+        });
     }
     out
 }
@@ -885,31 +1159,48 @@ fn host_docker() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn examine_image(image: &str, location: &str, host_arch: &str) -> Vec<Diagnosis> {
-    let out = Process::new("docker")
-        .args([
-            "image",
-            "inspect",
-            "--format",
-            "{{.Os}}/{{.Architecture}}",
-            image,
-        ])
-        .output();
-    let Ok(out) = out else { return vec![] };
-    if !out.status.success() {
+/// Rule: an image the cluster cannot get. Assumes the learner builds it - it is one of the
+/// workbook's tags, has no registry host and no Docker Hub account, or runs with
+/// `imagePullPolicy: Never` - or was asked about with `--image`; an image the cluster pulls
+/// from a registry is no concern of this machine's Docker. Then the image's platform, and the
+/// program it starts, against this machine's.
+fn examine_image(
+    image: &str,
+    policy: Option<&str>,
+    asked: bool,
+    location: &str,
+    local: Option<&LocalImage>,
+    host_arch: &str,
+) -> Vec<Diagnosis> {
+    let origin = Origin::of(image, policy);
+    let Some(local) = local else {
+        if !asked && !origin.learner_builds() {
+            return vec![];
+        }
+        let assumed = if asked {
+            "you asked about it with --image".to_owned()
+        } else {
+            origin.assumed()
+        };
+        let problem = match origin {
+            Origin::PullNever => format!(
+                "the image {image} is not in this machine's Docker ({assumed}): a cluster cannot have it either unless it was loaded there, and the Pod waits in ErrImageNeverPull"
+            ),
+            _ => format!(
+                "the image {image} is not in this machine's Docker ({assumed}): a cluster cannot have it either unless it was loaded there (ErrImageNeverPull with imagePullPolicy: Never, ImagePullBackOff otherwise)"
+            ),
+        };
         return vec![Diagnosis {
             severity: Severity::Warning,
             location: location.into(),
-            problem: format!(
-                "the image {image} is not in this machine's Docker: a cluster cannot have it either unless it was loaded there (ErrImageNeverPull with imagePullPolicy: Never, ImagePullBackOff otherwise)"
-            ),
+            problem,
             fix: format!(
                 "build it (docker build -t {image} .), then load it into the cluster: minikube image load {image}"
             ),
             read: read::IMAGE_PULL,
         }];
-    }
-    let platform = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    };
+    let platform = &local.platform;
     let arch = platform.rsplit('/').next().unwrap_or_default();
     if !arch.is_empty() && arch != host_arch {
         return vec![Diagnosis {

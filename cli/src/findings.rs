@@ -8,6 +8,19 @@ pub enum Severity {
     Error,
     /// It works, but is a trap a learner falls into.
     Warning,
+    /// Worth knowing, but the doctor cannot tell whether it is a problem for this app: it says
+    /// what it would need to know. Never fails a run, not even with `--strict`.
+    Hint,
+}
+
+impl Severity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Hint => "hint",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,11 +37,7 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{severity}: {}: {}", self.file, self.object)?;
+        write!(f, "{}: {}: {}", self.severity.word(), self.file, self.object)?;
         if !self.field.is_empty() {
             write!(f, ": {}", self.field)?;
         }

@@ -1,6 +1,7 @@
 //! The workbook's command line, as a library: read Kubernetes manifests strictly and check
 //! what a cluster would only reveal at run time.
 
+pub mod app;
 pub mod checks;
 pub mod cluster;
 pub mod dockerfile;

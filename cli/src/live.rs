@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::{
     Severity,
+    app::{Origin, Speaks, is_workbook_image},
     doctor::{Diagnosis, read},
 };
 
@@ -314,7 +315,7 @@ fn diagnose_waiting(
         .unwrap_or(&status.image);
     let (repository, tag) = split_tag(image);
     let restart = format!(
-        "kubectl delete pod {pod} -n {ns}: its Deployment starts a new Pod, which finds the image"
+        "kubectl delete pod {pod} -n {ns}: its Deployment (or StatefulSet) starts a new Pod, which gets the image"
     );
     let diagnosis = |problem: String, fix: String, read: &'static str| Diagnosis {
         severity: Severity::Error,
@@ -335,6 +336,26 @@ fn diagnose_waiting(
             ),
             read::IMAGE_PULL,
         ),
+        "ImagePullBackOff" | "ErrImagePull"
+            if let Some(registry) = Origin::of(
+                image,
+                declared.and_then(|c| c.image_pull_policy.as_deref()),
+            )
+            .registry() =>
+        {
+            // An image the cluster pulls itself: nothing to load, something to correct.
+            diagnosis(
+                format!(
+                    "{which} waits in {reason}: the node cannot pull {image} from {registry}{}",
+                    says(message)
+                ),
+                format!(
+                    "check that {registry} has exactly this name and tag ({image}: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches {registry} (minikube ssh -- curl -sI https://{}/v2/), and for a private repository give the Pod an imagePullSecret; then {restart}",
+                    if registry == "Docker Hub" { "registry-1.docker.io" } else { registry.as_str() }
+                ),
+                read::IMAGE_PULL,
+            )
+        }
         "ImagePullBackOff" | "ErrImagePull" => {
             let policy = declared
                 .and_then(|c| c.image_pull_policy.as_deref())
@@ -376,7 +397,7 @@ fn diagnose_waiting(
                 read::IMAGE_PULL,
             )
         }
-        "CrashLoopBackOff" => diagnose_crash_loop(at, pod, ns, which, status, message),
+        "CrashLoopBackOff" => diagnose_crash_loop(at, pod, ns, which, status, image, message),
         _ => diagnosis(
             format!(
                 "{which} cannot start: it waits in {reason}{}",
@@ -396,8 +417,11 @@ fn diagnose_crash_loop(
     ns: &str,
     which: &str,
     status: &ContainerStatus,
+    image: &str,
     message: Option<&str>,
 ) -> Diagnosis {
+    // What the workbook's server does when a file is missing is known; another program's is not.
+    let workbook = is_workbook_image(image);
     let last = status
         .last_state
         .as_ref()
@@ -423,9 +447,15 @@ fn diagnose_crash_loop(
                 .filter(|m| !m.trim().is_empty())
                 .map(|m| format!(", saying: {}", m.trim()))
                 .unwrap_or_default();
-            let logs_fix = format!(
-                "read why it stopped: {logs} prints what the last run wrote; if it names MODEL_FILEPATH (or ORT_DYLIB_PATH), remove that env override from the Deployment - the image knows where its files are - and apply it again"
-            );
+            let logs_fix = if workbook {
+                format!(
+                    "read why it stopped: {logs} prints what the last run wrote; if it names MODEL_FILEPATH (or ORT_DYLIB_PATH), remove that env override from the Deployment - the image knows where its files are - and apply it again"
+                )
+            } else {
+                format!(
+                    "read why it stopped: {logs} prints what the last run wrote; a setting it names (an env variable, a ConfigMap or Secret, a mounted file, the command and args) is usually the cause"
+                )
+            };
             match (code, reason) {
                 (_, "OOMKilled") => (
                     format!(
@@ -459,13 +489,25 @@ fn diagnose_crash_loop(
                         "{exited}: it was killed (SIGKILL), usually by the kubelet after its livenessProbe failed"
                     ),
                     format!(
-                        "kubectl describe pod {pod} -n {ns} shows the probe's failures in Events: point the livenessProbe at what the server answers (httpGet /health on the containerPort) and give it time to start (initialDelaySeconds); {logs} prints what the last run wrote"
+                        "kubectl describe pod {pod} -n {ns} shows the probe's failures in Events: point the livenessProbe at what the server answers ({}) and give it time to start (initialDelaySeconds or a startupProbe); {logs} prints what the last run wrote",
+                        if workbook {
+                            "httpGet /health on the containerPort"
+                        } else {
+                            "httpGet on a path it answers if it speaks HTTP, tcpSocket on its port otherwise"
+                        }
                     ),
                     read::PROBES,
                 ),
-                (1, _) => (
+                (1, _) if workbook => (
                     format!(
                         "{exited}{said}: the server stopped itself, as it does at startup when a file it needs is missing (the model at MODEL_FILEPATH, the ONNX Runtime library at ORT_DYLIB_PATH), saying so in one log line"
+                    ),
+                    logs_fix,
+                    read::CRASH_LOOP,
+                ),
+                (1, _) => (
+                    format!(
+                        "{exited}{said}: the program stopped itself with an error, which its last log lines name"
                     ),
                     logs_fix,
                     read::CRASH_LOOP,
@@ -594,8 +636,34 @@ fn diagnose_not_ready(
     }
     .unwrap_or_default();
     let describe = format!("kubectl describe pod {pod} -n {ns}");
+    let image = declared
+        .and_then(|c| c.image.as_deref())
+        .unwrap_or(&status.image);
+    let workbook = is_workbook_image(image);
+    let asks = if workbook {
+        "httpGet /ready on the containerPort (8000)".to_owned()
+    } else {
+        // What the container speaks says which probe can ask it.
+        match declared.and_then(|c| crate::app::listener(c, &[], &[])) {
+            Some(listener) => match listener.speaks {
+                Speaks::Http { .. } => format!(
+                    "httpGet on port {} with a path the server answers ({})",
+                    listener.port, listener.because
+                ),
+                Speaks::Other(_) => format!(
+                    "tcpSocket on port {} ({}: not HTTP), or an exec probe with a command the image carries",
+                    listener.port, listener.because
+                ),
+                Speaks::Unknown => format!(
+                    "a port the container listens on ({}), with httpGet only if it speaks HTTP",
+                    listener.port
+                ),
+            },
+            None => "a command the image carries (exec), as the container declares no port".into(),
+        }
+    };
     let fix = format!(
-        "make the {probe_name} ask what the server answers - httpGet /ready on the containerPort (8000) - and read kubectl logs {pod} -n {ns} for why the server is not ready; {describe} shows the probe and its failures"
+        "make the {probe_name} ask what the container answers - {asks} - and read kubectl logs {pod} -n {ns} for why it is not ready; {describe} shows the probe and its failures"
     );
     match failures.last() {
         Some(last) => {
@@ -605,8 +673,10 @@ fn diagnose_not_ready(
                 ": nothing listens on the port it asks (the probe's port is not the server's, or the server listens on 127.0.0.1 only)"
             } else if message.contains("statuscode: 404") {
                 ": the server has no such path"
-            } else if message.contains("statuscode: 503") {
+            } else if message.contains("statuscode: 503") && workbook {
                 ": the server answers that it is not ready (this server does until its model is loaded)"
+            } else if message.contains("statuscode: 503") {
+                ": the server answers 503 Service Unavailable, that it is not ready"
             } else if message.contains("deadline exceeded") || message.contains("Timeout") {
                 ": the server does not answer within the probe's timeoutSeconds"
             } else {
@@ -626,7 +696,12 @@ fn diagnose_not_ready(
             severity: Severity::Warning,
             location: at.to_owned(),
             problem: format!(
-                "{which} runs but is not Ready, so no Service sends it requests: its {probe_name}{probe_text} has not succeeded{wrong_port}; a server still loading its model is not Ready for a few seconds, but if this lasts the probe fails"
+                "{which} runs but is not Ready, so no Service sends it requests: its {probe_name}{probe_text} has not succeeded{wrong_port}; {}, but if this lasts the probe fails",
+                if workbook {
+                    "a server still loading its model is not Ready for a few seconds"
+                } else {
+                    "a server still starting is not Ready for a while"
+                }
             ),
             fix,
             read: read::PROBES,

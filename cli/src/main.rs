@@ -11,9 +11,11 @@
 //! `doctor` looks at Dockerfiles, manifests and the local images the manifests run - and at
 //! live objects: a file of `kubectl get ... -o yaml` output, or with `--cluster` the cluster
 //! the kubeconfig names (namespace model-in-image unless `--namespace`) - and names each
-//! mistake of the troubleshooting chapter with its fix and the section to read. Exit code: 0
-//! when it finds nothing or only warnings, 1 when it finds an error (with `--strict`, a
-//! warning too), 2 for a usage error or, with `--cluster`, no cluster to ask.
+//! mistake of the troubleshooting chapter with its fix and the section to read. Each rule
+//! checks what it assumes about the app (where the image comes from, what it holds, what the
+//! container speaks) and, where it cannot tell, says so as a hint. Exit code: 0 when it finds
+//! nothing, only warnings or only hints, 1 when it finds an error (with `--strict`, a warning
+//! too; a hint never), 2 for a usage error or, with `--cluster`, no cluster to ask.
 //!
 //! `trouble` runs lesson 5's exercises (see `trouble.rs`): exit code 0 when done or fixed, 1
 //! when not fixed (or `start` refuses to overwrite), 2 when it could not even try. `verify`
@@ -87,11 +89,8 @@ fn check_manifests(args: Vec<String>) -> ExitCode {
     for finding in &findings {
         println!("{finding}");
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     println!(
         "{} objects checked: {errors} errors, {warnings} warnings",
         manifests.len()
@@ -187,14 +186,18 @@ fn doctor(args: Vec<String>) -> ExitCode {
         println!("note: {note}");
     }
     let errors = report.errors();
-    let warnings = report.diagnoses.len() - errors;
+    let warnings = report.count(Severity::Warning);
+    let hints = match report.count(Severity::Hint) {
+        0 => String::new(),
+        n => format!(", {n} hints"),
+    };
     let live = if report.live > 0 {
         format!(", {} live objects", report.live)
     } else {
         String::new()
     };
     println!(
-        "doctor: {} Dockerfiles, {} Kubernetes objects{live}, {} images looked at: {errors} errors, {warnings} warnings",
+        "doctor: {} Dockerfiles, {} Kubernetes objects{live}, {} images looked at: {errors} errors, {warnings} warnings{hints}",
         report.dockerfiles, report.manifests, report.images
     );
     if errors > 0 || (strict && warnings > 0) {

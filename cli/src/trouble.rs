@@ -23,7 +23,10 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::doctor::{self, Diagnosis};
+use crate::{
+    Severity,
+    doctor::{self, Diagnosis},
+};
 
 /// Where the lab's cases are, relative to the repository root.
 pub const CASES: &str = "lessons/05-troubleshooting/cases";
@@ -499,6 +502,7 @@ pub fn check(arg: &str) -> u8 {
     let (own, other): (Vec<&Diagnosis>, Vec<&Diagnosis>) = report
         .diagnoses
         .iter()
+        .filter(|d| d.severity != Severity::Hint) // a hint is no mistake of the exercise
         .partition(|d| d.read.contains(&ours));
     if report.diagnoses.is_empty() {
         println!("doctor: nothing to say about your files");
