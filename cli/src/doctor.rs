@@ -833,7 +833,7 @@ fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
         )
     } else if field.ends_with(".image") {
         (
-            "pin the version you tested: a tag (e.g. redis:7.4) or a digest (image@sha256:...)",
+            "pin the version you tested: a version tag (NAME:1.2.3) or a digest (NAME@sha256:...)",
             read::IMAGE_PULL,
         )
     } else {
