@@ -132,7 +132,9 @@ impl Origin {
         match repository.split_once('/') {
             // Docker's rule: the first part names a registry if it has a dot or a port, or is
             // localhost.
-            Some((first, _)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+            Some((first, _))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
                 Origin::Registry(first.to_owned())
             }
             Some(_) => Origin::DockerHub,
@@ -421,6 +423,25 @@ const WELL_KNOWN: [(i32, &str); 18] = [
     (4222, "NATS"),
 ];
 
+/// The port an official server image listens on by default (`nginx` 80, `redis` 6379...),
+/// for a container that declares none.
+fn default_port(image: &str) -> Option<i32> {
+    let name = repository(image)
+        .trim_start_matches("docker.io/")
+        .trim_start_matches("library/");
+    Some(match name {
+        "nginx" | "httpd" | "caddy" | "traefik" | "haproxy" => 80,
+        "redis" | "valkey" => 6379,
+        "postgres" => 5432,
+        "mysql" | "mariadb" => 3306,
+        "mongo" => 27017,
+        "memcached" => 11211,
+        "rabbitmq" => 5672,
+        "tomcat" | "jetty" => 8080,
+        _ => return None,
+    })
+}
+
 /// Names (of ports, `appProtocol`s, images) that say the protocol.
 fn protocol_word(word: &str) -> Option<Speaks> {
     let word = word.to_ascii_lowercase();
@@ -429,7 +450,10 @@ fn protocol_word(word: &str) -> Option<Speaks> {
         return Some(Speaks::Http { https: true });
     }
     if word.contains("http")
-        || matches!(word, "web" | "www" | "ui" | "h2c" | "ws" | "rest" | "api" | "metrics")
+        || matches!(
+            word,
+            "web" | "www" | "ui" | "h2c" | "ws" | "rest" | "api" | "metrics"
+        )
     {
         return Some(Speaks::Http { https: false });
     }
@@ -475,7 +499,7 @@ pub fn listener(
     let declared = container.ports.as_deref().unwrap_or_default();
     let (number, name) = match declared.first() {
         Some(port) => (port.container_port, port.name.clone()),
-        None => (*exposed.first()?, None),
+        None => (*exposed.first().or(default_port(image).as_ref())?, None),
     };
     let port = name.clone().unwrap_or_else(|| number.to_string());
     let found = |speaks: Speaks, because: String| Listener {
@@ -583,15 +607,35 @@ mod tests {
     fn origins() {
         for (image, policy, origin) in [
             ("model-in-image-pattern:v1.0", None, Origin::Workbook),
-            ("model-in-image-workbook/lesson-03:latest", None, Origin::Workbook),
+            (
+                "model-in-image-workbook/lesson-03:latest",
+                None,
+                Origin::Workbook,
+            ),
             ("my-app:v1.0", None, Origin::LocalName),
             ("my-app:v1.0", Some("Never"), Origin::PullNever),
             ("redis:7", None, Origin::DockerHub),
             ("bitnami/redis:7.4", None, Origin::DockerHub),
-            ("docker.io/library/redis:7", None, Origin::Registry("docker.io".into())),
-            ("gcr.io/google_samples/gb-frontend:v5", None, Origin::Registry("gcr.io".into())),
-            ("registry.k8s.io/pause:3.10", None, Origin::Registry("registry.k8s.io".into())),
-            ("localhost:5000/my-app:v1", None, Origin::Registry("localhost:5000".into())),
+            (
+                "docker.io/library/redis:7",
+                None,
+                Origin::Registry("docker.io".into()),
+            ),
+            (
+                "gcr.io/google_samples/gb-frontend:v5",
+                None,
+                Origin::Registry("gcr.io".into()),
+            ),
+            (
+                "registry.k8s.io/pause:3.10",
+                None,
+                Origin::Registry("registry.k8s.io".into()),
+            ),
+            (
+                "localhost:5000/my-app:v1",
+                None,
+                Origin::Registry("localhost:5000".into()),
+            ),
         ] {
             assert_eq!(Origin::of(image, policy), origin, "{image}");
         }
@@ -638,23 +682,46 @@ mod tests {
 
     #[test]
     fn what_a_container_speaks() {
-        let speaks = |image: &str, ports: &[(i32, Option<&str>)], services: &[(&str, &ServicePort)]| {
-            listener(&container(image, ports), services, &[]).map(|l| l.speaks)
-        };
+        let speaks =
+            |image: &str, ports: &[(i32, Option<&str>)], services: &[(&str, &ServicePort)]| {
+                listener(&container(image, ports), services, &[]).map(|l| l.speaks)
+            };
         let http = Some(Speaks::Http { https: false });
-        assert_eq!(speaks("model-in-image-pattern:v1.0", &[(8000, Some("http"))], &[]), http);
-        assert_eq!(speaks("gcr.io/google_samples/gb-frontend:v5", &[(80, None)], &[]), http);
+        assert_eq!(
+            speaks("model-in-image-pattern:v1.0", &[(8000, Some("http"))], &[]),
+            http
+        );
+        assert_eq!(
+            speaks("gcr.io/google_samples/gb-frontend:v5", &[(80, None)], &[]),
+            http
+        );
         assert_eq!(speaks("x:1", &[(9999, Some("web"))], &[]), http);
-        assert_eq!(speaks("docker.io/redis:6.0.5", &[(6379, None)], &[]), Some(Speaks::Other("Redis")));
-        assert_eq!(speaks("postgres:16", &[(5432, Some("postgres"))], &[]), Some(Speaks::Other("PostgreSQL")));
-        assert_eq!(speaks("my-cache:1", &[(7000, None)], &[]), Some(Speaks::Unknown));
-        assert_eq!(speaks("bitnami/redis:7", &[(7000, None)], &[]), Some(Speaks::Other("Redis")));
+        assert_eq!(
+            speaks("docker.io/redis:6.0.5", &[(6379, None)], &[]),
+            Some(Speaks::Other("Redis"))
+        );
+        assert_eq!(
+            speaks("postgres:16", &[(5432, Some("postgres"))], &[]),
+            Some(Speaks::Other("PostgreSQL"))
+        );
+        assert_eq!(
+            speaks("my-cache:1", &[(7000, None)], &[]),
+            Some(Speaks::Unknown)
+        );
+        assert_eq!(
+            speaks("bitnami/redis:7", &[(7000, None)], &[]),
+            Some(Speaks::Other("Redis"))
+        );
         let tcp = ServicePort {
             port: 7000,
             app_protocol: Some("tcp".into()),
             ..Default::default()
         };
-        assert_eq!(speaks("my-cache:1", &[(7000, None)], &[("cache", &tcp)]), Some(Speaks::Other("a TCP protocol")));
+        assert_eq!(
+            speaks("my-cache:1", &[(7000, None)], &[("cache", &tcp)]),
+            Some(Speaks::Other("a TCP protocol"))
+        );
         assert_eq!(speaks("sidecar:1", &[], &[]), None);
+        assert_eq!(speaks("nginx:1.27", &[], &[]), http);
     }
 }

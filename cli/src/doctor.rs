@@ -252,9 +252,7 @@ impl<'a> Context<'a> {
         let folder = Path::new(manifest).parent().unwrap_or(Path::new(""));
         let depth = |file: &str| {
             let dir = Path::new(file).parent().unwrap_or(Path::new(""));
-            folder
-                .starts_with(dir)
-                .then(|| dir.components().count())
+            folder.starts_with(dir).then(|| dir.components().count())
         };
         let nearest = self.dockerfiles.iter().filter_map(|(f, _)| depth(f)).max();
         let candidates: Vec<&(String, Dockerfile)> = match nearest {
@@ -267,9 +265,10 @@ impl<'a> Context<'a> {
         };
         let chosen = match candidates.as_slice() {
             [one] => Some(*one),
-            several => several.iter().copied().find(|(f, _)| {
-                Path::new(f).file_name().is_some_and(|n| n == "Dockerfile")
-            }),
+            several => several
+                .iter()
+                .copied()
+                .find(|(f, _)| Path::new(f).file_name().is_some_and(|n| n == "Dockerfile")),
         };
         chosen.map(|(f, d)| (f.as_str(), d))
     }
@@ -531,12 +530,14 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         // the one named is not among them. A base like nginx or python carries its own, and a
         // RUN that names the program (apt-get install tini) may install it: nothing is said.
         let base_is_empty = base_carries_no_programs(&parsed.root_image(stage));
-        let installed = stage
-            .runs
-            .iter()
-            .any(|(run, _)| dockerfile::words(run).iter().any(|w| w == program.rsplit('/').next().unwrap_or(program)));
+        let installed = stage.runs.iter().any(|(run, _)| {
+            dockerfile::words(run)
+                .iter()
+                .any(|w| w == program.rsplit('/').next().unwrap_or(program))
+        });
         let base_may_carry = !base_is_empty
-            && (built.is_empty() || DISTRO_PROGRAMS.contains(&program.rsplit('/').next().unwrap_or(program)));
+            && (built.is_empty()
+                || DISTRO_PROGRAMS.contains(&program.rsplit('/').next().unwrap_or(program)));
         if installed || base_may_carry {
             continue;
         }
@@ -750,8 +751,27 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
 
 /// Programs a distribution's base image (Debian, Alpine, a language image) carries.
 const DISTRO_PROGRAMS: [&str; 22] = [
-    "sh", "bash", "dash", "ash", "env", "busybox", "sleep", "true", "cat", "curl", "wget",
-    "tini", "dumb-init", "python", "python3", "node", "java", "ruby", "perl", "php", "nginx",
+    "sh",
+    "bash",
+    "dash",
+    "ash",
+    "env",
+    "busybox",
+    "sleep",
+    "true",
+    "cat",
+    "curl",
+    "wget",
+    "tini",
+    "dumb-init",
+    "python",
+    "python3",
+    "node",
+    "java",
+    "ruby",
+    "perl",
+    "php",
+    "nginx",
     "httpd",
 ];
 
@@ -923,14 +943,20 @@ fn services_for<'m>(
             continue;
         };
         let Some(spec) = &service.spec else { continue };
-        let selects = spec.selector.as_ref().is_some_and(|s| {
-            !s.is_empty() && s.iter().all(|(k, v)| labels.get(k) == Some(v))
-        });
-        if !selects || (ns(manifest).is_some() && ns(workload).is_some() && ns(manifest) != ns(workload)) {
+        let selects = spec
+            .selector
+            .as_ref()
+            .is_some_and(|s| !s.is_empty() && s.iter().all(|(k, v)| labels.get(k) == Some(v)));
+        if !selects
+            || (ns(manifest).is_some() && ns(workload).is_some() && ns(manifest) != ns(workload))
+        {
             continue;
         }
         for port in spec.ports.iter().flatten() {
-            let target = port.target_port.clone().unwrap_or(IntOrString::Int(port.port));
+            let target = port
+                .target_port
+                .clone()
+                .unwrap_or(IntOrString::Int(port.port));
             let reaches = container.ports.iter().flatten().any(|p| match &target {
                 IntOrString::Int(n) => p.container_port == *n,
                 IntOrString::String(name) => p.name.as_deref() == Some(name),
@@ -977,9 +1003,7 @@ fn no_probes(
     let (severity, ignored) = match healthcheck {
         Some((whose, command)) => (
             Severity::Warning,
-            format!(
-                "; {whose} has a HEALTHCHECK ({command}), which Kubernetes ignores"
-            ),
+            format!("; {whose} has a HEALTHCHECK ({command}), which Kubernetes ignores"),
         ),
         None => (Severity::Hint, String::new()),
     };

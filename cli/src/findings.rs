@@ -37,7 +37,13 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.severity.word(), self.file, self.object)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.severity.word(),
+            self.file,
+            self.object
+        )?;
         if !self.field.is_empty() {
             write!(f, ": {}", self.field)?;
         }

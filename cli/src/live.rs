@@ -315,7 +315,7 @@ fn diagnose_waiting(
         .unwrap_or(&status.image);
     let (repository, tag) = split_tag(image);
     let restart = format!(
-        "kubectl delete pod {pod} -n {ns}: its Deployment (or StatefulSet) starts a new Pod, which gets the image"
+        "kubectl delete pod {pod} -n {ns}: its Deployment starts a new Pod, which finds the image"
     );
     let diagnosis = |problem: String, fix: String, read: &'static str| Diagnosis {
         severity: Severity::Error,
@@ -337,11 +337,9 @@ fn diagnose_waiting(
             read::IMAGE_PULL,
         ),
         "ImagePullBackOff" | "ErrImagePull"
-            if let Some(registry) = Origin::of(
-                image,
-                declared.and_then(|c| c.image_pull_policy.as_deref()),
-            )
-            .registry() =>
+            if let Some(registry) =
+                Origin::of(image, declared.and_then(|c| c.image_pull_policy.as_deref()))
+                    .registry() =>
         {
             // An image the cluster pulls itself: nothing to load, something to correct.
             diagnosis(
@@ -351,7 +349,11 @@ fn diagnose_waiting(
                 ),
                 format!(
                     "check that {registry} has exactly this name and tag ({image}: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches {registry} (minikube ssh -- curl -sI https://{}/v2/), and for a private repository give the Pod an imagePullSecret; then {restart}",
-                    if registry == "Docker Hub" { "registry-1.docker.io" } else { registry.as_str() }
+                    if registry == "Docker Hub" {
+                        "registry-1.docker.io"
+                    } else {
+                        registry.as_str()
+                    }
                 ),
                 read::IMAGE_PULL,
             )
@@ -662,8 +664,13 @@ fn diagnose_not_ready(
             None => "a command the image carries (exec), as the container declares no port".into(),
         }
     };
+    let (whom, it) = if workbook {
+        ("the server", "the server")
+    } else {
+        ("the container", "it")
+    };
     let fix = format!(
-        "make the {probe_name} ask what the container answers - {asks} - and read kubectl logs {pod} -n {ns} for why it is not ready; {describe} shows the probe and its failures"
+        "make the {probe_name} ask what {whom} answers - {asks} - and read kubectl logs {pod} -n {ns} for why {it} is not ready; {describe} shows the probe and its failures"
     );
     match failures.last() {
         Some(last) => {

@@ -31,7 +31,9 @@ fn doctor(args: &[&str]) -> (Option<i32>, String) {
 fn findings(stdout: &str) -> Vec<&str> {
     stdout
         .lines()
-        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: ") || l.starts_with("hint: "))
+        .filter(|l| {
+            l.starts_with("error: ") || l.starts_with("warning: ") || l.starts_with("hint: ")
+        })
         .collect()
 }
 
@@ -49,7 +51,11 @@ const NOT_FOR_OTHER_APPS: [&str; 8] = [
 
 /// One corpus entry: the path, the exit code, and for each finding (in order) its severity
 /// and words it must contain.
-type Entry = (&'static str, i32, &'static [(&'static str, &'static [&'static str])]);
+type Entry = (
+    &'static str,
+    i32,
+    &'static [(&'static str, &'static [&'static str])],
+);
 
 const ENTRIES: [Entry; 12] = [
     // The guide's implementation: only the root user, which is right.
@@ -58,7 +64,11 @@ const ENTRIES: [Entry; 12] = [
         0,
         &[(
             "warning",
-            &["guide/Dockerfile:3", "the container runs as root", "USER 10001:10001"],
+            &[
+                "guide/Dockerfile:3",
+                "the container runs as root",
+                "USER 10001:10001",
+            ],
         )],
     ),
     // The guestbook: no probes is worth a hint, with the probe each container can answer.
@@ -66,18 +76,52 @@ const ENTRIES: [Entry; 12] = [
         "guestbook",
         0,
         &[
-            ("hint", &["Deployment/frontend", "httpGet on port 80", "port 80 is a usual http port"]),
-            ("hint", &["Deployment/redis-follower", "tcpSocket on port 6379", "port 6379 is Redis's", "redis-cli ping"]),
-            ("hint", &["Deployment/redis-leader", "tcpSocket on port 6379", "not HTTP"]),
+            (
+                "hint",
+                &[
+                    "Deployment/frontend",
+                    "httpGet on port 80",
+                    "port 80 is a usual http port",
+                ],
+            ),
+            (
+                "hint",
+                &[
+                    "Deployment/redis-follower",
+                    "tcpSocket on port 6379",
+                    "port 6379 is Redis's",
+                    "redis-cli ping",
+                ],
+            ),
+            (
+                "hint",
+                &[
+                    "Deployment/redis-leader",
+                    "tcpSocket on port 6379",
+                    "not HTTP",
+                ],
+            ),
         ],
     ),
     (
         "guestbook-gcr",
         0,
         &[
-            ("hint", &["gcr.io/google-samples/gb-frontend:v5", "httpGet on port 80"]),
-            ("hint", &["gcr.io/google_samples/gb-redis-follower:v2", "tcpSocket on port 6379"]),
-            ("hint", &["docker.io/library/redis:7", "tcpSocket on port 6379"]),
+            (
+                "hint",
+                &["gcr.io/google-samples/gb-frontend:v5", "httpGet on port 80"],
+            ),
+            (
+                "hint",
+                &[
+                    "gcr.io/google_samples/gb-redis-follower:v2",
+                    "tcpSocket on port 6379",
+                ],
+            ),
+            (
+                "hint",
+                &["docker.io/library/redis:7", "tcpSocket on port 6379"],
+            ),
         ],
     ),
     // The StatefulSet with its probes says nothing; the Pod without gets TCP or pg_isready.
@@ -86,7 +130,12 @@ const ENTRIES: [Entry; 12] = [
         0,
         &[(
             "hint",
-            &["Pod/postgres-scratch", "tcpSocket on port 5432", "PostgreSQL's", "pg_isready"],
+            &[
+                "Pod/postgres-scratch",
+                "tcpSocket on port 5432",
+                "PostgreSQL's",
+                "pg_isready",
+            ],
         )],
     ),
     ("sidecar", 0, &[]),
@@ -95,7 +144,11 @@ const ENTRIES: [Entry; 12] = [
         0,
         &[(
             "hint",
-            &["Deployment/cache", "tcpSocket on port cache", "Service cache gives the port appProtocol tcp"],
+            &[
+                "Deployment/cache",
+                "tcpSocket on port cache",
+                "Service cache gives the port appProtocol tcp",
+            ],
         )],
     ),
     ("env-matches-image", 0, &[]),
@@ -117,7 +170,12 @@ const ENTRIES: [Entry; 12] = [
         0,
         &[(
             "warning",
-            &["containers[1].image", "\"nginx\" has no tag", "the cluster pulls it from Docker Hub", "pin the version"],
+            &[
+                "containers[1].image",
+                "\"nginx\" has no tag",
+                "the cluster pulls it from Docker Hub",
+                "pin the version",
+            ],
         )],
     ),
     ("dockerfiles", 0, &[]),
@@ -126,10 +184,35 @@ const ENTRIES: [Entry; 12] = [
         "live/guestbook-broken.yaml",
         1,
         &[
-            ("error", &["waits in ErrImagePull", "cannot pull gcr.io/google-samples/gb-frontend:v55 from gcr.io", "imagePullSecret"]),
-            ("error", &["Pod/redis-leader", "CrashLoopBackOff", "exit code 1", "--previous"]),
-            ("error", &["Pod/redis-follower", "tcpSocket on port 6379", "connection refused"]),
-            ("error", &["Service/redis-follower", "has no ready endpoints"]),
+            (
+                "error",
+                &[
+                    "waits in ErrImagePull",
+                    "cannot pull gcr.io/google-samples/gb-frontend:v55 from gcr.io",
+                    "imagePullSecret",
+                ],
+            ),
+            (
+                "error",
+                &[
+                    "Pod/redis-leader",
+                    "CrashLoopBackOff",
+                    "exit code 1",
+                    "--previous",
+                ],
+            ),
+            (
+                "error",
+                &[
+                    "Pod/redis-follower",
+                    "tcpSocket on port 6379",
+                    "connection refused",
+                ],
+            ),
+            (
+                "error",
+                &["Service/redis-follower", "has no ready endpoints"],
+            ),
         ],
     ),
 ];
@@ -143,14 +226,25 @@ fn every_app_of_the_corpus_gets_exactly_its_findings() {
         let found = findings(&stdout);
         assert_eq!(found.len(), expected.len(), "{entry}:\n{stdout}");
         for (line, (severity, words)) in found.iter().zip(expected) {
-            assert!(line.starts_with(&format!("{severity}: ")), "{entry}: {line}");
+            assert!(
+                line.starts_with(&format!("{severity}: ")),
+                "{entry}: {line}"
+            );
             for word in *words {
-                assert!(line.contains(word) || stdout.contains(word), "{entry}: no {word:?} in\n{stdout}");
+                assert!(
+                    line.contains(word) || stdout.contains(word),
+                    "{entry}: no {word:?} in\n{stdout}"
+                );
             }
         }
         // Each finding says what to do and where the chapter is.
         for block in stdout.split("\n\n").filter(|b| findings(b).len() == 1) {
-            assert!(block.contains("\n  fix: ") && block.contains("\n  read: ") && block.contains("(book/src/"), "{entry}:\n{block}");
+            assert!(
+                block.contains("\n  fix: ")
+                    && block.contains("\n  read: ")
+                    && block.contains("(book/src/"),
+                "{entry}:\n{block}"
+            );
         }
         // The apps that are not model servers are not spoken to as one.
         if !["guide", "env-matches-image", "env-not-in-image"].contains(&entry) {
@@ -161,7 +255,11 @@ fn every_app_of_the_corpus_gets_exactly_its_findings() {
         // Hints and warnings never fail; --strict fails on warnings, never on hints.
         let (strict, _) = doctor(&["--no-docker", "--strict", &path]);
         let warned = expected.iter().any(|(s, _)| *s != "hint");
-        assert_eq!(strict, Some(if warned { 1 } else { 0 }), "{entry} with --strict");
+        assert_eq!(
+            strict,
+            Some(if warned { 1 } else { 0 }),
+            "{entry} with --strict"
+        );
     }
 }
 
@@ -180,7 +278,10 @@ fn the_guides_env_override_is_checked_against_the_image_it_names() {
     std::fs::copy(guide.join("Dockerfile"), dir.join("Dockerfile")).unwrap();
     let deployment = std::fs::read_to_string(guide.join("k8s/deployment.yml"))
         .unwrap()
-        .replace("value: /app/models/iris_svc.onnx", "value: /models/iris_svc.onnx");
+        .replace(
+            "value: /app/models/iris_svc.onnx",
+            "value: /models/iris_svc.onnx",
+        );
     std::fs::write(dir.join("k8s/deployment.yml"), deployment).unwrap();
     let (exit, stdout) = doctor(&["--no-docker", dir.to_str().unwrap()]);
     assert_eq!(exit, Some(0), "warnings do not fail:\n{stdout}");
@@ -201,10 +302,15 @@ fn an_override_the_doctor_cannot_check_is_a_hint() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let deployment = std::fs::read_to_string(
-        repo_root().join(CORPUS).join("env-not-in-image/k8s/deployment.yaml"),
+        repo_root()
+            .join(CORPUS)
+            .join("env-not-in-image/k8s/deployment.yaml"),
     )
     .unwrap()
-    .replace("image: classifier:1.4.0", "image: ghcr.io/example/classifier:1.4.0");
+    .replace(
+        "image: classifier:1.4.0",
+        "image: ghcr.io/example/classifier:1.4.0",
+    );
     std::fs::write(dir.join("deployment.yaml"), deployment).unwrap();
     let (exit, stdout) = doctor(&["--no-docker", "--strict", dir.to_str().unwrap()]);
     assert_eq!(exit, Some(0), "a hint never fails:\n{stdout}");
@@ -216,5 +322,8 @@ fn an_override_the_doctor_cannot_check_is_a_hint() {
             && stdout.contains("docker run --rm --entrypoint ls ghcr.io/example/classifier:1.4.0"),
         "{stdout}"
     );
-    assert!(stdout.ends_with("0 errors, 0 warnings, 1 hints\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("0 errors, 0 warnings, 1 hints\n"),
+        "{stdout}"
+    );
 }

@@ -146,7 +146,10 @@ fn env_overrides_and_probes_are_checked_inside_the_local_image() {
     let same = deployment(&[("MODEL_FILEPATH", "/opt/model/model.onnx")], true);
     let (code, stdout) = doctor_manifest("doctor-env-same", &same);
     assert_eq!(code, Some(0), "{stdout}");
-    assert!(stdout.ends_with("1 images looked at: 0 errors, 0 warnings\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("1 images looked at: 0 errors, 0 warnings\n"),
+        "{stdout}"
+    );
 
     let there = deployment(&[("LABEL_FILEPATH", "/opt/model/model.onnx")], true);
     let (code, stdout) = doctor_manifest("doctor-env-there", &there);
