@@ -429,7 +429,8 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         .filter_map(|s| s.name.as_deref())
         .collect();
 
-    // Base images: a tag says which one.
+    // Rule: a base image with no tag or :latest. Assumes nothing about the app: a tag is what
+    // makes the same Dockerfile build the same image.
     for s in &parsed.stages {
         let image = &s.base;
         if image == "scratch" || image.contains('$') || stage_names.contains(&image.as_str()) {
@@ -452,7 +453,10 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         }
     }
 
-    // Paths the server reads at startup must be in the image.
+    // Rule: a file variable of the workbook's server (ORT_DYLIB_PATH - also the ort crate's -,
+    // MODEL_FILEPATH, LABEL_FILEPATH) names a path nothing in the final stage provides.
+    // Assumes the program reads it at startup, as the workbook's server does; a COPY or a RUN
+    // naming the folder counts as providing it.
     for (variable, what, read, fix) in [
         (
             "ORT_DYLIB_PATH",
@@ -505,7 +509,8 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         }
     }
 
-    // The program the container runs (and the one its HEALTHCHECK runs) must be in it.
+    // Rule: the program ENTRYPOINT/CMD (and HEALTHCHECK) run must be in the image (below: only
+    // where it can only come from a COPY).
     let copies_from_stage = stage
         .copies
         .iter()
@@ -587,7 +592,7 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         }
     }
 
-    // Where the server listens.
+    // Rule: a listen address of 127.0.0.1 or localhost (in ENV, or a --host/--bind flag).
     for (name, (value, line)) in &stage.env {
         let upper = name.to_ascii_uppercase();
         // Assumes the variable is the address the server binds - HOST, BIND, LISTEN_ADDR,
@@ -619,7 +624,8 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         }
     }
 
-    // The port the server listens on and the one the image declares.
+    // Rule: the port the server listens on (PORT, --port) is not among EXPOSE's. Assumes the
+    // server reads PORT or --port, as the workbook's and most web frameworks do.
     let exposed: Vec<u16> = stage.exposes.iter().map(|(p, _)| *p).collect();
     let mut listens: Vec<(u16, usize, String)> = Vec::new();
     if let Some((value, line)) = stage.env.get("PORT")
@@ -665,7 +671,7 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         }
     }
 
-    // Who the server runs as.
+    // Rule: the container runs as root (no USER, or USER root/0).
     let root_image = parsed.root_image(stage);
     let user = stage.user.as_ref().map(|(u, _)| u.as_str());
     // Assumes the base image runs as root unless its name says otherwise (distroless's
@@ -688,7 +694,8 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         });
     }
 
-    // The final stage is a build image: compilers and sources ship with the server.
+    // Rule: the final stage is a toolchain image: compilers and sources ship with the server.
+    // Assumes the final stage is what runs (it is: the last FROM is the image).
     let base_name = root_image
         .trim_start_matches("docker.io/")
         .trim_start_matches("library/");
@@ -707,7 +714,8 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
         });
     }
 
-    // An architecture written into the Dockerfile.
+    // Rule: an architecture written into RUN, ADD or FROM --platform instead of TARGETARCH.
+    // Assumes the word names what the commands download or build.
     for instruction in &parsed.instructions {
         let text = match instruction.keyword.as_str() {
             "RUN" | "ADD" => instruction.args.clone(),
@@ -915,7 +923,15 @@ pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagn
                         severity: Severity::Error,
                         location: format!("{}: {}", m.file, m.id()),
                         problem,
-                        fix: "add an ingress rule that allows the containerPort (ports: [{protocol: TCP, port: 8000}]), from the clients that need it".into(),
+                        fix: format!(
+                            "add an ingress rule that allows the containerPort (ports: [{{protocol: TCP, port: {}}}]), from the clients that need it",
+                            container
+                                .ports
+                                .iter()
+                                .flatten()
+                                .next()
+                                .map_or(crate::app::WORKBOOK_PORT, |p| p.container_port)
+                        ),
                         read: read::NETWORK_POLICY,
                     });
                 }

@@ -348,7 +348,7 @@ fn diagnose_waiting(
                     says(message)
                 ),
                 format!(
-                    "check that {registry} has exactly this name and tag ({image}: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches {registry} (minikube ssh -- curl -sI https://{}/v2/), and for a private repository give the Pod an imagePullSecret; then {restart}",
+                    "check that {registry} has exactly this name and tag ({image}: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches {registry} (minikube ssh -- curl -sI https://{}/v2/), for a private repository give the Pod an imagePullSecret, and if you build the image yourself, push it there first (docker push {image}); then {restart}",
                     if registry == "Docker Hub" {
                         "registry-1.docker.io"
                     } else {
