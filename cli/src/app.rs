@@ -224,7 +224,9 @@ impl LocalImage {
     /// Whether the image has a file (or folder) at `path`: `docker create`, then `docker cp`
     /// of just that path (nothing runs). None when Docker could not tell.
     pub fn has_file(&self, path: &str) -> Option<bool> {
-        let id = String::from_utf8(docker(&["create", &self.image])?).ok()?;
+        // A command of its own: an image with neither ENTRYPOINT nor CMD cannot be created
+        // without one (nothing runs it).
+        let id = String::from_utf8(docker(&["create", &self.image, "doctor-looks-only"])?).ok()?;
         let id = id.trim();
         // Only the first bytes: a folder can be large.
         let found = Process::new("docker")
