@@ -647,6 +647,22 @@ fn the_japanese_book_builds_beside_the_english_one_with_the_same_pages_anchors_a
             let end = html.find("</main>").unwrap_or(html.len());
             html[start..end].to_owned()
         };
+        // Commands, code and program output are never translated: they read exactly as the
+        // files the tests run.
+        let code = |html: &str| -> Vec<String> {
+            html.match_indices("<pre>")
+                .map(|(at, _)| {
+                    let rest = &html[at..];
+                    rest[..rest.find("</pre>").unwrap_or(rest.len())].to_owned()
+                })
+                .collect()
+        };
+        if code(&en) != code(&ja) {
+            problems.push(format!(
+                "{}: a code block differs from the English page's",
+                page.display()
+            ));
+        }
         let text = main(&ja);
         if text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) {
             japanese_pages += 1;
