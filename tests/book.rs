@@ -666,7 +666,10 @@ fn the_japanese_book_builds_beside_the_english_one_with_the_same_pages_anchors_a
         let text = main(&ja);
         if text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) {
             japanese_pages += 1;
-        } else if page.file_name().is_some_and(|n| n != "404.html" && n != "toc.html") {
+        } else if page
+            .file_name()
+            .is_some_and(|n| n != "404.html" && n != "toc.html")
+        {
             problems.push(format!("{}: no Japanese text on the page", page.display()));
         }
         // Each diagram in its Japanese version (name.ja.svg, chosen by ja.po).
@@ -684,10 +687,7 @@ fn the_japanese_book_builds_beside_the_english_one_with_the_same_pages_anchors_a
         "the Japanese book:\n{}",
         problems.join("\n")
     );
-    assert!(
-        japanese_pages >= 15,
-        "only {japanese_pages} Japanese pages"
-    );
+    assert!(japanese_pages >= 15, "only {japanese_pages} Japanese pages");
 
     // Every diagram has a Japanese version: the same drawing, Japanese words.
     for svg in fs::read_dir(repo_root().join("book/src/images")).unwrap() {

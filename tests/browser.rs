@@ -335,7 +335,11 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
         english_pages.len(),
         "the Japanese book does not list the same pages: {japanese_pages:?}"
     );
-    let pages: Vec<String> = english_pages.iter().chain(&japanese_pages).cloned().collect();
+    let pages: Vec<String> = english_pages
+        .iter()
+        .chain(&japanese_pages)
+        .cloned()
+        .collect();
     let (port, missing) = serve_book(book.html.clone()).await;
     let site = format!("http://127.0.0.1:{port}");
     let (_driver, driver_port) = start_driver(&chromedriver);

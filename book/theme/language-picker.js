@@ -11,7 +11,8 @@
     const current = document.documentElement.lang === "ja" ? "ja" : "en";
     const here = languages.find((l) => l.code === current);
     const other = languages.find((l) => l.code !== current);
-    const root = new URL(typeof path_to_root === "string" ? path_to_root : "", location.href);
+    // An empty path_to_root (a page at the top) means this folder, not this page.
+    const root = new URL((typeof path_to_root === "string" && path_to_root) || "./", location.href);
     let page = location.href.startsWith(root.href) ? location.href.slice(root.href.length) : "";
     page = page.split("#")[0].split("?")[0];
     const siteRoot = new URL(here.dir ? "../" : "", root);

@@ -10,7 +10,8 @@
     }
     const buttons = document.querySelector("#mdbook-menu-bar .left-buttons");
     if (!buttons) return;
-    const root = new URL(typeof path_to_root === "string" ? path_to_root : "", location.href);
+    // An empty path_to_root (a page at the top) means this folder, not this page.
+    const root = new URL((typeof path_to_root === "string" && path_to_root) || "./", location.href);
 
     const toggle = document.createElement("button");
     toggle.id = "mdbook-search-toggle";

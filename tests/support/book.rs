@@ -125,4 +125,3 @@ pub fn require_gettext_tools() {
     require_tool("msgmerge");
     require_tool("msgfmt");
 }
-
