@@ -137,7 +137,12 @@ test: setup
 
 # Read the book at http://localhost:3000 (rebuilds as you edit); `just book ja` for the Japanese edition (日本語版)
 book lang="en":
-    {{ if lang == "en" { "mdbook serve book --open" } else { "MDBOOK_BOOK__LANGUAGE=" + lang + " mdbook serve book --dest-dir book/book/" + lang + " --open" } }}
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ "{{lang}}" = en ]; then exec mdbook serve book --open; fi
+    # (Served alone, the Japanese book keeps mdBook's own search; `book/i18n/build-ja` gives it Pagefind's.)
+    export MDBOOK_BOOK__LANGUAGE="{{lang}}" MDBOOK_BOOK__TITLE="$(cat "book/po/title.{{lang}}")"
+    exec mdbook serve book --dest-dir "book/book/{{lang}}" --open
 
 # The Japanese edition after the English text changed: refresh book/po/messages.pot and merge it into book/po/ja.po (new and changed messages then need translating: see README.ja.md)
 i18n-update:
