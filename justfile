@@ -131,12 +131,24 @@ lint-docker:
 test: setup
     cargo test --workspace --locked
     mdbook build book
+    book/i18n/build-ja
     cargo fmt --all --check
     cargo clippy --workspace --all-targets --locked -- -D warnings
 
-# Read the book at http://localhost:3000 (rebuilds as you edit)
-book:
-    mdbook serve book --open
+# Read the book at http://localhost:3000 (rebuilds as you edit); `just book ja` for the Japanese edition (日本語版)
+book lang="en":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ "{{lang}}" = en ]; then exec mdbook serve book --open; fi
+    # (Served alone, the Japanese book keeps mdBook's own search; `book/i18n/build-ja` gives it Pagefind's.)
+    export MDBOOK_BOOK__LANGUAGE="{{lang}}" MDBOOK_BOOK__TITLE="$(cat "book/po/title.{{lang}}")"
+    exec mdbook serve book --dest-dir "book/book/{{lang}}" --open
+
+# The Japanese edition after the English text changed: refresh book/po/messages.pot and merge it into book/po/ja.po (new and changed messages then need translating: see README.ja.md)
+i18n-update:
+    MDBOOK_OUTPUT='{"xgettext": {"pot-file": "messages.pot", "granularity": 0}}' mdbook build book --dest-dir book/po
+    msgmerge --quiet --update --backup=none --no-wrap book/po/ja.po book/po/messages.pot
+    msgfmt --statistics --output-file=/dev/null book/po/ja.po
 
 # Retrain the iris model and the test fixtures (pinned Python packages in .venv-models)
 train:

@@ -10,7 +10,10 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use workbook::{book::build_book, repo_root};
+use workbook::{
+    book::{build_book, build_japanese_book, require_gettext_tools},
+    repo_root,
+};
 
 fn chapters() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -457,6 +460,11 @@ fn diagrams_are_pictures_with_alt_text_that_scale_to_a_phone() {
         if svg.extension().is_none_or(|e| e != "svg") {
             continue;
         }
+        // name.ja.svg is name.svg's Japanese version, which the Japanese book shows (its ja.po
+        // translates the image's path): tests/book.rs's Japanese checks cover it.
+        if svg.to_string_lossy().ends_with(".ja.svg") {
+            continue;
+        }
         count += 1;
         let text = fs::read_to_string(&svg).unwrap();
         let root = &text[text.find("<svg").expect("an <svg> element")..];
@@ -477,4 +485,240 @@ fn diagrams_are_pictures_with_alt_text_that_scale_to_a_phone() {
         assert!(used.contains(&svg), "{name}: no chapter shows this picture");
     }
     assert!(count >= 4, "book/src/images holds only {count} diagrams");
+}
+
+// The Japanese edition (book/po/ja.po, built by book/i18n/build-ja into book/book/html/ja).
+
+/// `msgfmt --statistics` of book/po/ja.po merged with a messages.pot extracted from the book as
+/// it is now: an English message added or changed since ja.po was last updated shows up as
+/// untranslated or fuzzy here, even if nobody ran `just i18n-update`.
+fn translation_statistics() -> String {
+    require_gettext_tools();
+    let dir = repo_root().join("target/book-i18n-check");
+    let _ = fs::remove_dir_all(&dir);
+    let run = |command: &mut std::process::Command| {
+        let output = command.output().expect("run a gettext tool");
+        let log = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "{command:?} failed:\n{log}");
+        log
+    };
+    run(std::process::Command::new("mdbook")
+        .arg("build")
+        .arg(repo_root().join("book"))
+        .arg("--dest-dir")
+        .arg(&dir)
+        .env(
+            "MDBOOK_OUTPUT",
+            r#"{"xgettext": {"pot-file": "messages.pot", "granularity": 0}}"#,
+        ));
+    let pot = dir.join("messages.pot");
+    assert!(pot.is_file(), "mdbook-xgettext wrote no {}", pot.display());
+    let merged = dir.join("ja.po");
+    run(std::process::Command::new("msgmerge")
+        .arg("--quiet")
+        .arg("--output-file")
+        .arg(&merged)
+        .arg(repo_root().join("book/po/ja.po"))
+        .arg(&pot));
+    run(std::process::Command::new("msgfmt")
+        .arg("--check")
+        .arg("--statistics")
+        .arg("--output-file=/dev/null")
+        .arg(&merged))
+}
+
+#[test]
+fn every_english_message_has_its_japanese_translation() {
+    let statistics = translation_statistics();
+    let translated: u32 = statistics
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        translated > 300 && !statistics.contains("fuzzy") && !statistics.contains("untranslated"),
+        "book/po/ja.po is behind the English book: {}\nRun `just i18n-update`, translate the entries it marks (msgstr \"\" or `#, fuzzy`) in book/po/ja.po, and run this test again.",
+        statistics.trim()
+    );
+}
+
+/// The `id="..."` of every section heading (h2 to h6) in an HTML page, in order. (A page's h1
+/// is its title, which SUMMARY.md shares: the page itself is its anchor.)
+fn heading_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for level in 2..=6 {
+        let open = format!("<h{level} id=\"");
+        for (at, _) in html.match_indices(&open) {
+            let rest = &html[at + open.len()..];
+            ids.push((at, rest[..rest.find('"').unwrap()].to_owned()));
+        }
+    }
+    ids.sort();
+    ids.into_iter().map(|(_, id)| id).collect()
+}
+
+fn html_pages(root: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = fs::read_dir(root)
+        .unwrap()
+        .flat_map(|e| {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == "ja") {
+                    Vec::new()
+                } else {
+                    fs::read_dir(&path)
+                        .unwrap()
+                        .map(|e| e.unwrap().path())
+                        .collect()
+                }
+            } else {
+                vec![path]
+            }
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| p.strip_prefix(root).unwrap().to_owned())
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn the_japanese_book_builds_beside_the_english_one_with_the_same_pages_anchors_and_japanese_pictures()
+ {
+    let english = build_book("book-ja-check");
+    let japanese = build_japanese_book(&english);
+    let complaints: Vec<&str> = japanese
+        .log
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("WARN") || l.starts_with("ERROR") || l.starts_with("error")
+        })
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "the Japanese build warned:\n{}\n\nfull output:\n{}",
+        complaints.join("\n"),
+        japanese.log
+    );
+    assert!(
+        japanese
+            .log
+            .contains("Invoking the \"linkcheck2\" renderer"),
+        "mdbook-linkcheck2 did not check the Japanese book:\n{}",
+        japanese.log
+    );
+    let broken = broken_links(&japanese.html);
+    assert!(
+        broken.is_empty(),
+        "links in the Japanese book that lead nowhere:\n{}",
+        broken.join("\n")
+    );
+
+    // Page for page, the same paths and the same heading ids: the language switch keeps the
+    // reader on the same page and the same #section, and links with #anchors work in both.
+    let pages = html_pages(&english.html);
+    assert_eq!(
+        pages,
+        html_pages(&japanese.html),
+        "the two books do not have the same pages"
+    );
+    let mut problems = Vec::new();
+    let mut japanese_pages = 0;
+    for page in &pages {
+        let en = fs::read_to_string(english.html.join(page)).unwrap();
+        let ja = fs::read_to_string(japanese.html.join(page)).unwrap();
+        if !ja.contains("<html lang=\"ja\"") {
+            problems.push(format!("{}: not marked lang=\"ja\"", page.display()));
+        }
+        let (en_ids, ja_ids) = (heading_ids(&en), heading_ids(&ja));
+        if en_ids != ja_ids {
+            problems.push(format!(
+                "{}: heading ids differ (give the Japanese heading in ja.po the English one's id, `見出し {{#id}}`):\n  en {en_ids:?}\n  ja {ja_ids:?}",
+                page.display()
+            ));
+        }
+        let main = |html: &str| {
+            let start = html.find("<main>").unwrap_or(0);
+            let end = html.find("</main>").unwrap_or(html.len());
+            html[start..end].to_owned()
+        };
+        // Commands, code and program output are never translated: they read exactly as the
+        // files the tests run.
+        let code = |html: &str| -> Vec<String> {
+            html.match_indices("<pre>")
+                .map(|(at, _)| {
+                    let rest = &html[at..];
+                    rest[..rest.find("</pre>").unwrap_or(rest.len())].to_owned()
+                })
+                .collect()
+        };
+        if code(&en) != code(&ja) {
+            problems.push(format!(
+                "{}: a code block differs from the English page's",
+                page.display()
+            ));
+        }
+        let text = main(&ja);
+        if text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) {
+            japanese_pages += 1;
+        } else if page
+            .file_name()
+            .is_some_and(|n| n != "404.html" && n != "toc.html")
+        {
+            problems.push(format!("{}: no Japanese text on the page", page.display()));
+        }
+        // Each diagram in its Japanese version (name.ja.svg, chosen by ja.po).
+        for src in attribute_values(&text, "src") {
+            if src.contains("images/") && src.ends_with(".svg") && !src.ends_with(".ja.svg") {
+                problems.push(format!(
+                    "{}: shows {src}, not its Japanese version",
+                    page.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the Japanese book:\n{}",
+        problems.join("\n")
+    );
+    assert!(japanese_pages >= 15, "only {japanese_pages} Japanese pages");
+
+    // Every diagram has a Japanese version: the same drawing, Japanese words.
+    for svg in fs::read_dir(repo_root().join("book/src/images")).unwrap() {
+        let svg = svg.unwrap().path();
+        let name = svg.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".svg").filter(|s| !s.ends_with(".ja")) else {
+            continue;
+        };
+        let ja = svg.with_file_name(format!("{stem}.ja.svg"));
+        let text = fs::read_to_string(&ja)
+            .unwrap_or_else(|e| panic!("{name} has no Japanese version {}: {e}", ja.display()));
+        let root = &text[text.find("<svg").unwrap()..];
+        let english_root = fs::read_to_string(&svg).unwrap();
+        let english_root = &english_root[english_root.find("<svg").unwrap()..];
+        let view_box = |r: &str| attribute_values(&r[..r.find('>').unwrap()], "viewBox").concat();
+        assert_eq!(
+            view_box(root),
+            view_box(english_root),
+            "{}: not the same drawing as {name} (viewBox)",
+            ja.display()
+        );
+        assert!(
+            text.contains("<title") && text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+            "{}: needs its <title> and labels in Japanese",
+            ja.display()
+        );
+    }
+    // Pagefind's index of the Japanese book (its search).
+    assert!(
+        japanese.html.join("pagefind/pagefind.js").is_file(),
+        "no Pagefind index in the Japanese book:\n{}",
+        japanese.log
+    );
 }

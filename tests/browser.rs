@@ -5,6 +5,12 @@
 //! pictures must fit a phone's screen. Screenshots of a few pages at desktop (1280 px) and phone
 //! (390 px) widths are saved in target/book-screenshots/.
 //!
+//! The Japanese book (book/po/ja.po, built beside the English one in `ja/`) is read the same
+//! way, page by page: every page in both books has a language switch that leads to the same page
+//! and section in the other; no Japanese text overflows its box at either width; its search
+//! (Pagefind's extended build) finds Japanese words; and its screenshots are saved beside the
+//! English ones (`ja-*.png`).
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (`just setup` installs them). Set
 //! `CHROME_BIN` and `CHROMEDRIVER` to use other builds (e.g. Google Chrome on a CI runner).
 
@@ -28,7 +34,10 @@ use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpListener,
 };
-use workbook::{book::build_book, repo_root};
+use workbook::{
+    book::{build_book, build_japanese_book},
+    repo_root,
+};
 
 /// Pages shown in screenshots: the introduction, a chapter with pictures, one with code.
 const SCREENSHOTS: [(&str, &str); 3] = [
@@ -267,6 +276,11 @@ async fn settle(client: &Client) {
 
 /// The pages the built book lists in its table of contents, and the print page.
 fn pages(html: &Path) -> Vec<String> {
+    pages_of(html, "")
+}
+
+/// [`pages`] of the book in `html`, each path after `prefix` (e.g. "ja/").
+fn pages_of(html: &Path, prefix: &str) -> Vec<String> {
     let toc = fs::read_to_string(html.join("toc.html")).expect("the built book has toc.html");
     let mut pages: BTreeSet<String> = toc
         .match_indices("href=\"")
@@ -278,8 +292,20 @@ fn pages(html: &Path) -> Vec<String> {
         .collect();
     pages.insert("index.html".into());
     pages.insert("print.html".into());
-    pages.into_iter().collect()
+    pages.into_iter().map(|p| format!("{prefix}{p}")).collect()
 }
+
+/// Elements of the page's text (paragraphs, list items, table cells, headings, links, inline
+/// code) whose content is wider than their box or that reach past the screen's right edge.
+/// Code blocks and tables scroll on purpose and are left out.
+const OVERFLOWING_TEXT: &str = "
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('main p, main li, main td, main th, main h1, main h2, main h3, main h4, main a, main :not(pre) > code')]
+        .filter(e => !e.closest('pre') && !e.closest('.table-wrapper') && e.getClientRects().length > 0)
+        .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== 'inline'
+                     || e.getBoundingClientRect().right > width + 1)
+        .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 60));
+";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
@@ -297,11 +323,23 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
         );
     };
     let book = build_book("book-browser");
-    let pages = pages(&book.html);
+    let japanese = build_japanese_book(&book);
+    let english_pages = pages(&book.html);
     assert!(
-        pages.len() > 8,
-        "the table of contents lists only {pages:?}"
+        english_pages.len() > 8,
+        "the table of contents lists only {english_pages:?}"
     );
+    let japanese_pages = pages_of(&japanese.html, "ja/");
+    assert_eq!(
+        japanese_pages.len(),
+        english_pages.len(),
+        "the Japanese book does not list the same pages: {japanese_pages:?}"
+    );
+    let pages: Vec<String> = english_pages
+        .iter()
+        .chain(&japanese_pages)
+        .cloned()
+        .collect();
     let (port, missing) = serve_book(book.html.clone()).await;
     let site = format!("http://127.0.0.1:{port}");
     let (_driver, driver_port) = start_driver(&chromedriver);
@@ -367,6 +405,32 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
                     "{page}: at {} px, the image {image} is wider than the screen",
                     screen.0
                 ));
+            }
+            // The language switch leads to this very page in the other book.
+            let switch = client
+                .execute(
+                    "const a = document.getElementById('language-switch'); return a ? a.href : null;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let other = match page.strip_prefix("ja/") {
+                Some(english) => format!("{site}/{english}"),
+                None => format!("{site}/ja/{page}"),
+            };
+            if switch.as_str() != Some(other.as_str()) {
+                problems.push(format!(
+                    "{page}: the language switch leads to {switch}, not {other}"
+                ));
+            }
+            if page.starts_with("ja/") {
+                let overflowing = client.execute(OVERFLOWING_TEXT, vec![]).await.unwrap();
+                for element in overflowing.as_array().into_iter().flatten() {
+                    problems.push(format!(
+                        "{page}: at {} px, text overflows its box: {element}",
+                        screen.0
+                    ));
+                }
             }
             for error in browser_errors(&client).await {
                 problems.push(format!("{page}: console error: {error}"));
@@ -453,12 +517,117 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
         problems.push(format!("search: console error: {error}"));
     }
 
+    // The switch keeps the reader's place: from a section of an English page to the same
+    // section of the Japanese page, and back.
+    client
+        .goto(&format!(
+            "{site}/04-kubernetes-basics/loading-images.html#the-walkthrough"
+        ))
+        .await
+        .unwrap();
+    settle(&client).await;
+    for (expected, lang) in [
+        (
+            format!("{site}/ja/04-kubernetes-basics/loading-images.html#the-walkthrough"),
+            "ja",
+        ),
+        (
+            format!("{site}/04-kubernetes-basics/loading-images.html#the-walkthrough"),
+            "en",
+        ),
+    ] {
+        client
+            .find(Locator::Id("language-switch"))
+            .await
+            .expect("the language switch")
+            .click()
+            .await
+            .unwrap();
+        settle(&client).await;
+        let at = client
+            .execute(
+                "return [location.href, document.documentElement.lang, !!document.getElementById(location.hash.slice(1))]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if at[0].as_str() != Some(expected.as_str()) || at[1] != lang || at[2] != true {
+            problems.push(format!(
+                "the language switch went to {at} (expected {expected}, lang {lang}, the section there)"
+            ));
+        }
+    }
+
+    // Japanese search (Pagefind's extended build segments Japanese): a word finds the chapter
+    // that teaches it.
+    for (query, chapter) in [
+        ("名前空間", "04-kubernetes-basics/namespace-and-hpa.html"),
+        ("クッキーの型", "01-first-container/"),
+        ("受付", "04-kubernetes-basics/"),
+    ] {
+        client.goto(&format!("{site}/ja/index.html")).await.unwrap();
+        settle(&client).await;
+        client
+            .find(Locator::Id("mdbook-search-toggle"))
+            .await
+            .expect("the Japanese book's search button")
+            .click()
+            .await
+            .unwrap();
+        let searchbar = client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("mdbook-searchbar"))
+            .await
+            .expect("the Japanese book's search bar");
+        searchbar.send_keys(query).await.unwrap();
+        let found = client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("#mdbook-searchresults li a"))
+            .await;
+        match found {
+            Ok(_) => {
+                let hits = client
+                    .execute(
+                        "return [...document.querySelectorAll('#mdbook-searchresults li a')].map(a => a.getAttribute('href'))",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                let hits: Vec<&str> = hits
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                if !hits.iter().any(|h| h.contains(&format!("/ja/{chapter}"))) {
+                    problems.push(format!(
+                        "searching the Japanese book for {query} does not find ja/{chapter}: {hits:?}"
+                    ));
+                }
+            }
+            Err(e) => problems.push(format!(
+                "searching the Japanese book for {query} found nothing: {e}"
+            )),
+        }
+        for error in browser_errors(&client).await {
+            problems.push(format!("Japanese search: console error: {error}"));
+        }
+    }
+
     // Screenshots, as test artifacts.
     let shots = repo_root().join("target/book-screenshots");
     fs::create_dir_all(&shots).unwrap();
     for (screen, mobile, name) in [(DESKTOP, false, "desktop"), (PHONE, true, "phone")] {
         emulate_screen(&client, screen, mobile).await;
-        for (page_name, page) in SCREENSHOTS {
+        let both = SCREENSHOTS.iter().flat_map(|(name, page)| {
+            [
+                (name.to_string(), page.to_string()),
+                (format!("ja-{name}"), format!("ja/{page}")),
+            ]
+        });
+        for (page_name, page) in both {
             client.goto(&format!("{site}/{page}")).await.unwrap();
             settle(&client).await;
             // A page with pictures is shown at its first one.

@@ -81,3 +81,47 @@ fn strip_ansi(text: &str) -> String {
     }
     out
 }
+
+/// Builds the Japanese book (book/po/ja.po) beside `english`, as CI and `just test` do:
+/// `book/i18n/build-ja` puts it in `<english>/ja` (same page paths, mdbook-linkcheck2 on every
+/// link) and indexes it with Pagefind's extended build, which segments Japanese words.
+pub fn build_japanese_book(english: &BuiltBook) -> BuiltBook {
+    require_gettext_tools();
+    let output = Command::new(repo_root().join("book/i18n/build-ja"))
+        .arg(&english.html)
+        .env("NO_COLOR", "1")
+        .env("CLICOLOR", "0")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run book/i18n/build-ja");
+    let log = strip_ansi(&format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    ));
+    assert!(
+        output.status.success(),
+        "`book/i18n/build-ja` (the Japanese book) failed:\n{log}"
+    );
+    BuiltBook {
+        html: english.html.join("ja"),
+        log,
+    }
+}
+
+/// Fails with one sentence when the translation's tools are missing: mdbook-i18n-helpers'
+/// preprocessor, and GNU gettext's msgmerge and msgfmt.
+pub fn require_gettext_tools() {
+    let gettext = Command::new("mdbook-gettext")
+        .args(["supports", "html"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        gettext,
+        "`mdbook-gettext` (mdbook-i18n-helpers) is not installed: run `just setup` (scripts/setup-book-i18n installs it), and run the tests again."
+    );
+    require_tool("msgmerge");
+    require_tool("msgfmt");
+}
