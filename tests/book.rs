@@ -478,3 +478,14 @@ fn diagrams_are_pictures_with_alt_text_that_scale_to_a_phone() {
     }
     assert!(count >= 4, "book/src/images holds only {count} diagrams");
 }
+
+#[test]
+fn the_practice_chapters_project_tree_is_the_repositorys_own() {
+    let recorded = fs::read_to_string(repo_root().join("lessons/03-model-in-image/tree.txt"))
+        .expect("lessons/03-model-in-image/tree.txt: run `just outputs`");
+    assert_eq!(
+        recorded,
+        workbook::tree::project_tree(),
+        "the project tree the practice chapter shows is stale: run `just outputs`"
+    );
+}
