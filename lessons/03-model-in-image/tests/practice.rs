@@ -29,7 +29,7 @@ fn the_guides_practice_commands_build_run_answer_and_clean_up_as_the_book_shows(
         "{transcript}"
     );
     assert!(
-        transcript.contains("{\"prediction\":[["),
+        transcript.contains("{\"prediction\":["),
         "the POST to /predict answers the class probabilities:\n{transcript}"
     );
     assert!(
