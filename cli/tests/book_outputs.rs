@@ -31,10 +31,7 @@ fn check_manifests_names_each_mistake_that_kubectl_accepts_as_the_book_shows() {
     assert_eq!(code, Some(1), "errors found exit 1:\n{stdout}");
     // The three mistakes, each by the field that carries it.
     for (object, field) in [
-        (
-            "Deployment/model-in-image-deployment",
-            "metadata.namespace",
-        ),
+        ("Deployment/model-in-image-deployment", "metadata.namespace"),
         (
             "Deployment/model-in-image-deployment",
             "readinessProbe.httpGet.port",

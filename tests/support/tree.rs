@@ -21,36 +21,99 @@ const EXPANDED: &[&str] = &[
 
 /// What an entry is for, in the guide's manner (`# FastAPI app`); entries not listed get none.
 const COMMENTS: &[(&str, &str)] = &[
-    ("Cargo.toml", "the workspace: every lesson is a crate (pyproject.toml)"),
-    ("Dockerfile", "the final image: lesson 06's server and the model"),
+    (
+        "Cargo.toml",
+        "the workspace: every lesson is a crate (pyproject.toml)",
+    ),
+    (
+        "Dockerfile",
+        "the final image: lesson 06's server and the model",
+    ),
     ("README.md", "the two commands: just run, just test"),
     ("book", "this book"),
-    ("cli", "the workbook command: check-manifests, doctor, trouble"),
-    ("justfile", "every command of the book: just lesson-N... (run.sh)"),
+    (
+        "cli",
+        "the workbook command: check-manifests, doctor, trouble",
+    ),
+    (
+        "justfile",
+        "every command of the book: just lesson-N... (run.sh)",
+    ),
     ("k8s", "the production manifests (chapter 6)"),
     ("lessons/01-first-container", "chapter 1: a first image"),
-    ("lessons/02-small-image", "chapter 2: the Dockerfile, built right"),
-    ("lessons/03-model-in-image", "this chapter: the model in the image"),
+    (
+        "lessons/02-small-image",
+        "chapter 2: the Dockerfile, built right",
+    ),
+    (
+        "lessons/03-model-in-image",
+        "this chapter: the model in the image",
+    ),
     ("lessons/03-model-in-image/Dockerfile", "image build steps"),
-    ("lessons/03-model-in-image/commands.sh", "the guide's docker commands, run by the tests"),
+    (
+        "lessons/03-model-in-image/commands.sh",
+        "the guide's docker commands, run by the tests",
+    ),
     ("examples", "examples/project-tree.rs draws this tree"),
-    ("lessons/03-model-in-image/commands.txt", "what they printed (just outputs)"),
-    ("lessons/03-model-in-image/tests/practice.rs", "runs commands.sh, as the book shows it"),
+    (
+        "lessons/03-model-in-image/commands.txt",
+        "what they printed (just outputs)",
+    ),
+    (
+        "lessons/03-model-in-image/tests/practice.rs",
+        "runs commands.sh, as the book shows it",
+    ),
     ("lessons/03-model-in-image/tree.txt", "this tree"),
-    ("lessons/04-kubernetes-basics/guide", "the guide's example Deployment"),
-    ("lessons/04-kubernetes-basics/mistakes", "valid but wrong: what kubectl accepts"),
-    ("lessons/03-model-in-image/src/config.rs", "MODEL_FILEPATH, LABEL_FILEPATH, PORT"),
-    ("lessons/03-model-in-image/src/lib.rs", "loads the model, serves the routes"),
-    ("lessons/03-model-in-image/src/main.rs", "the server's entry point"),
-    ("lessons/03-model-in-image/src/model.rs", "inference logic (prediction.py)"),
-    ("lessons/03-model-in-image/src/routes.rs", "the HTTP routes (app.py)"),
-    ("lessons/03-model-in-image/tests/container.rs", "integration tests: the image, run"),
-    ("lessons/03-model-in-image/tests/model.rs", "unit tests: the model, in-process"),
+    (
+        "lessons/04-kubernetes-basics/guide",
+        "the guide's example Deployment",
+    ),
+    (
+        "lessons/04-kubernetes-basics/mistakes",
+        "valid but wrong: what kubectl accepts",
+    ),
+    (
+        "lessons/03-model-in-image/src/config.rs",
+        "MODEL_FILEPATH, LABEL_FILEPATH, PORT",
+    ),
+    (
+        "lessons/03-model-in-image/src/lib.rs",
+        "loads the model, serves the routes",
+    ),
+    (
+        "lessons/03-model-in-image/src/main.rs",
+        "the server's entry point",
+    ),
+    (
+        "lessons/03-model-in-image/src/model.rs",
+        "inference logic (prediction.py)",
+    ),
+    (
+        "lessons/03-model-in-image/src/routes.rs",
+        "the HTTP routes (app.py)",
+    ),
+    (
+        "lessons/03-model-in-image/tests/container.rs",
+        "integration tests: the image, run",
+    ),
+    (
+        "lessons/03-model-in-image/tests/model.rs",
+        "unit tests: the model, in-process",
+    ),
     ("lessons/04-kubernetes-basics", "chapter 4: Kubernetes"),
-    ("lessons/04-kubernetes-basics/k8s/deployment.yml", "Deployment definition"),
+    (
+        "lessons/04-kubernetes-basics/k8s/deployment.yml",
+        "Deployment definition",
+    ),
     ("lessons/04-kubernetes-basics/k8s/hpa.yml", "HPA definition"),
-    ("lessons/04-kubernetes-basics/k8s/namespace.yml", "Namespace definition"),
-    ("lessons/04-kubernetes-basics/k8s/service.yml", "Service definition"),
+    (
+        "lessons/04-kubernetes-basics/k8s/namespace.yml",
+        "Namespace definition",
+    ),
+    (
+        "lessons/04-kubernetes-basics/k8s/service.yml",
+        "Service definition",
+    ),
     ("lessons/05-troubleshooting", "chapter 5: broken on purpose"),
     ("lessons/06-production", "chapter 6: the production server"),
     ("models/iris_svc.onnx", "trained model"),

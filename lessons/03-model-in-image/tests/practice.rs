@@ -38,8 +38,9 @@ fn the_guides_practice_commands_build_run_answer_and_clean_up_as_the_book_shows(
     );
 
     // The book shows the recorded run of exactly these commands (`just outputs`).
-    let recorded = std::fs::read_to_string(repo_root().join("lessons/03-model-in-image/commands.txt"))
-        .expect("the recorded output: run `just outputs`");
+    let recorded =
+        std::fs::read_to_string(repo_root().join("lessons/03-model-in-image/commands.txt"))
+            .expect("the recorded output: run `just outputs`");
     let shown: Vec<&str> = recorded
         .lines()
         .filter_map(|l| l.strip_prefix("$ "))
