@@ -179,10 +179,13 @@ clean:
 # Re-record the lesson outputs the book shows (each from a real run of the lesson's container)
 outputs:
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
+    scripts/run-commands lessons/03-model-in-image/commands.sh > lessons/03-model-in-image/commands.txt
+    cargo run -q -p workbook --example project-tree > lessons/03-model-in-image/tree.txt
     for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
     IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt
     scripts/size-ladder > lessons/02-small-image/sizes.txt
     just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
+    { echo '$ just check-manifests lessons/04-kubernetes-basics/mistakes'; just check-manifests lessons/04-kubernetes-basics/mistakes || [ $? -eq 1 ]; } > lessons/04-kubernetes-basics/mistakes/check-manifests.txt
     scripts/troubleshoot record
     just walkthrough-production-plan > lessons/06-production/walkthrough.txt
     just clean

@@ -722,3 +722,14 @@ fn the_japanese_book_builds_beside_the_english_one_with_the_same_pages_anchors_a
         japanese.log
     );
 }
+
+#[test]
+fn the_practice_chapters_project_tree_is_the_repositorys_own() {
+    let recorded = fs::read_to_string(repo_root().join("lessons/03-model-in-image/tree.txt"))
+        .expect("lessons/03-model-in-image/tree.txt: run `just outputs`");
+    assert_eq!(
+        recorded,
+        workbook::tree::project_tree(),
+        "the project tree the practice chapter shows is stale: run `just outputs`"
+    );
+}

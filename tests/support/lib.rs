@@ -23,6 +23,7 @@ use std::{
 
 pub mod book;
 pub mod deployment;
+pub mod tree;
 
 pub use reqwest::{Response, StatusCode};
 use serde_json::Value;
@@ -304,4 +305,48 @@ pub fn replay_requests(lesson_dir: &str, app: &TestApp) -> String {
 pub fn recorded_output(lesson_dir: &str) -> String {
     std::fs::read_to_string(repo_root().join(lesson_dir).join("output.txt"))
         .expect("output.txt (record it with `just outputs`)")
+}
+
+/// Runs a chapter's file of shell commands (`lessons/NN-*/commands.sh`) as the book shows them,
+/// through `scripts/run-commands`, and returns the transcript (`$ command`, then its output).
+/// Port 8000, which the guide's commands publish, is freed first from a lesson `just lesson-N`
+/// left running; anything else holding it fails the test with one sentence.
+pub fn run_commands(file: &str) -> String {
+    require_docker();
+    let holders = Command::new("docker")
+        .args(["ps", "--filter", "publish=8000", "--format", "{{.Names}}"])
+        .output()
+        .expect("docker ps");
+    for name in String::from_utf8_lossy(&holders.stdout)
+        .lines()
+        .filter(|n| n.starts_with("workbook-"))
+    {
+        let _ = Command::new("docker").args(["rm", "-f", name]).output();
+    }
+    assert!(
+        std::net::TcpListener::bind("0.0.0.0:8000").is_ok(),
+        "port 8000, which the book's commands publish, is in use: stop what holds it (`just clean` for the workbook's containers) and run the test again"
+    );
+    let output = Command::new(repo_root().join("scripts/run-commands"))
+        .arg(file)
+        .current_dir(repo_root())
+        .output()
+        .expect("run scripts/run-commands");
+    let transcript = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{transcript}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    transcript
+}
+
+/// The commands of a commands file, in order (comments and blank lines left out).
+pub fn commands_of(file: &str) -> Vec<String> {
+    std::fs::read_to_string(repo_root().join(file))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
 }
