@@ -1,7 +1,8 @@
 # The workbook's final image: lesson 06's production server with the iris model baked in, built
 # the way the guide builds it, from the repository root:
 #   docker build -t model-in-image-pattern:v1.0 .
-# Multi-arch: `docker buildx build --platform linux/amd64,linux/arm64 .` (see .github/workflows).
+# Multi-arch: `docker buildx build --platform linux/amd64,linux/arm64 .` (see .github/workflows);
+# it needs Docker's containerd image store or a docker-container builder (`docker buildx create --use`).
 
 # ANCHOR: builder
 FROM rust:1.95-slim-trixie AS builder
