@@ -53,7 +53,10 @@ fn the_dry_run_prints_the_plan_the_chapter_shows() {
     assert!(position("eval $(minikube docker-env)") < position("eval $(minikube docker-env -u)"));
 
     // minikube >= 1.39 starts containerd unless told otherwise; the guide's method 3 needs Docker.
-    assert_eq!(commands[position("minikube start")], "$ minikube start --container-runtime=docker");
+    assert_eq!(
+        commands[position("minikube start")],
+        "$ minikube start --container-runtime=docker"
+    );
     // Every build carries a version that changes with its sources, which /metadata shows.
     let builds: Vec<&&str> = commands
         .iter()
@@ -72,33 +75,50 @@ fn the_dry_run_prints_the_plan_the_chapter_shows() {
     let metadata: Vec<usize> = (0..commands.len())
         .filter(|&i| commands[i].ends_with("/metadata"))
         .collect();
-    assert!(metadata.iter().any(|&i| i < reload), "no /metadata before the rebuild");
-    assert!(metadata.iter().any(|&i| reload < i && i < restart), "no /metadata between load and restart");
-    assert!(metadata.iter().any(|&i| restart < i), "no /metadata after the restart");
+    assert!(
+        metadata.iter().any(|&i| i < reload),
+        "no /metadata before the rebuild"
+    );
+    assert!(
+        metadata.iter().any(|&i| reload < i && i < restart),
+        "no /metadata between load and restart"
+    );
+    assert!(
+        metadata.iter().any(|&i| restart < i),
+        "no /metadata after the restart"
+    );
     assert!(commands[reload + 1].starts_with("$ minikube image load"));
     // Method 2: minikube's registry addon through a port-forward on localhost:5000.
     assert!(position("minikube addons enable registry") < position("service/registry 5000:80 &"));
-    assert!(position("service/registry 5000:80 &") < position("docker push localhost:5000/model-in-image-pattern:v1.0"));
+    assert!(
+        position("service/registry 5000:80 &")
+            < position("docker push localhost:5000/model-in-image-pattern:v1.0")
+    );
     assert!(
         position("docker push localhost:5000/")
-            < position("set image deployment/model-in-image-deployment model-in-image=localhost:5000/model-in-image-pattern:v1.0")
+            < position(
+                "set image deployment/model-in-image-deployment model-in-image=localhost:5000/model-in-image-pattern:v1.0"
+            )
     );
     // Every port-forward is followed by a bounded wait until it answers, before any request.
     for (i, command) in commands.iter().enumerate() {
         if command.contains("port-forward") {
             let wait = commands[i + 1];
             assert!(
-                wait.starts_with("$ for _ in $(seq 1 40); do curl -s -o /dev/null http://localhost:")
-                    && wait.contains("&& break; sleep 0.5; done"),
+                wait.starts_with(
+                    "$ for _ in $(seq 1 40); do curl -s -o /dev/null http://localhost:"
+                ) && wait.contains("&& break; sleep 0.5; done"),
                 "no bounded wait after {command}: {wait}"
             );
         }
     }
     // EndpointSlices, not the Endpoints API deprecated in Kubernetes 1.33.
     assert!(!plan.contains("get endpoints "));
-    assert!(position(
-        "get endpointslices -l kubernetes.io/service-name=model-in-image-service -n model-in-image"
-    ) > position("--replicas=5"));
+    assert!(
+        position(
+            "get endpointslices -l kubernetes.io/service-name=model-in-image-service -n model-in-image"
+        ) > position("--replicas=5")
+    );
     // The HPA: before, a bounded burst, after.
     let burst = position("kubectl run load-generator");
     assert!(commands[burst - 1].ends_with("get hpa -n model-in-image"));
@@ -293,5 +313,8 @@ exit 0"#,
     for line in stdout.lines() {
         assert!(kept.contains(line), "the transcript lacks {line:?}");
     }
-    assert!(kept.contains("$ eval $(") && kept.contains("--build-arg APP_VERSION=$(scripts/app-version)"));
+    assert!(
+        kept.contains("$ eval $(")
+            && kept.contains("--build-arg APP_VERSION=$(scripts/app-version)")
+    );
 }
