@@ -1,10 +1,11 @@
 # The workbook's final image: lesson 06's production server with the iris model baked in, built
 # the way the guide builds it, from the repository root:
 #   docker build -t model-in-image-pattern:v1.0 .
-# Multi-arch: `docker buildx build --platform linux/amd64,linux/arm64 .` (see .github/workflows).
+# Multi-arch: `docker buildx build --platform linux/amd64,linux/arm64 .` (see .github/workflows);
+# it needs Docker's containerd image store or a docker-container builder (`docker buildx create --use`).
 
 # ANCHOR: builder
-FROM rust:1.95-slim-bookworm AS builder
+FROM rust:1.95-slim-trixie AS builder
 WORKDIR /src
 COPY scripts/fetch-onnxruntime scripts/
 COPY .offline/ .offline/
@@ -25,7 +26,7 @@ RUN --mount=type=secret,id=ca \
 # ANCHOR: runtime
 # glibc, libgcc and libstdc++ (which ONNX Runtime needs), CA certificates and a non-root user:
 # no shell, no package manager, nothing an attacker could use.
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian13:nonroot
 COPY --from=builder /opt/onnxruntime/libonnxruntime.so.1.32.0 /usr/local/lib/
 COPY --from=builder /usr/local/bin/production /usr/local/bin/
 COPY models/iris_svc.onnx models/label.json /app/models/

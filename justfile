@@ -5,19 +5,28 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 # The guide's image name: what the Kubernetes lessons build and their manifests run.
 guide_image := "model-in-image-pattern:v1.0"
 
-# ONNX Runtime for host runs and host tests (provided by `just setup`).
-export ORT_DYLIB_PATH := justfile_directory() / "target/onnxruntime/libonnxruntime.so"
+# ONNX Runtime for host runs and host tests: yours if you set ORT_DYLIB_PATH, otherwise the one
+# `just setup` provides for this system (Linux: .so, Apple-silicon Mac: .dylib).
+export ORT_DYLIB_PATH := env_var_or_default("ORT_DYLIB_PATH", justfile_directory() / "target/onnxruntime/libonnxruntime." + if os() == "macos" { "dylib" } else { "so" })
 
 # Show this menu
 default:
     @just --list --unsorted
 
-# One-time set-up: Docker engine (Linux), base images, ONNX Runtime library, mdbook
+# One-time set-up for everything (what `just test` needs): Docker engine, base images, a registry, ONNX Runtime, mdbook, Chromium, linters
 setup:
     scripts/setup
 
+# Only what `just run` and the lessons' containers use: a Docker engine and the base images
+setup-run:
+    scripts/setup run
+
+# Only what `just book` uses: mdbook, its link checker and the Japanese edition's tools
+setup-book:
+    scripts/setup book
+
 # Build the model server's image (the top-level Dockerfile), serve it on http://localhost:8000 and show a sample request
-run: setup
+run: setup-run
     IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --serve
     @echo 'Sample: curl -X POST http://localhost:8000/predict -H "Content-Type: application/json" -d '"'"'{"data": [[5.1, 3.5, 1.4, 0.2]]}'"'"
 
@@ -74,7 +83,7 @@ verify N *args:
 lesson-6:
     IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6
 
-# minikube walkthrough, step 1: start minikube with metrics-server
+# minikube walkthrough, step 1: start minikube with the Docker runtime (--container-runtime=docker) and metrics-server
 minikube-up:
     scripts/minikube-walkthrough up
 
@@ -90,9 +99,21 @@ deploy:
 smoke:
     scripts/minikube-walkthrough smoke
 
+# minikube walkthrough: rebuild under the same tag, load it, and see /metadata change only after `kubectl rollout restart`
+update:
+    IMAGE={{guide_image}} scripts/minikube-walkthrough update
+
 # minikube walkthrough, step 5: scale to 5 Pods and watch the Service find them
 scale:
     scripts/minikube-walkthrough scale
+
+# minikube walkthrough: a bounded burst of requests, with `kubectl get hpa` before and after
+hpa:
+    scripts/minikube-walkthrough hpa
+
+# The second way to load an image: push it to minikube's registry addon (via localhost:5000) and run it from there
+minikube-registry:
+    IMAGE={{guide_image}} scripts/minikube-walkthrough registry
 
 # The third way to load an image: build inside minikube's Docker (eval $(minikube docker-env))
 docker-env:
@@ -102,21 +123,23 @@ docker-env:
 down:
     scripts/minikube-walkthrough down
 
-# The whole minikube walkthrough in order (up, load, deploy, smoke, scale)
+# The whole minikube walkthrough in order (up, load, deploy, smoke, update, scale, hpa); the transcript is kept in target/walkthrough/
 walkthrough:
-    IMAGE={{guide_image}} scripts/minikube-walkthrough all
+    TRANSCRIPT=target/walkthrough/transcript.txt IMAGE={{guide_image}} scripts/minikube-walkthrough all
+    @echo 'Transcript: target/walkthrough/transcript.txt (compare it with lessons/04-kubernetes-basics/walkthrough.txt and the book)'
 
 # Print the walkthrough's plan without running anything
 walkthrough-plan:
-    DRY_RUN=1 IMAGE={{guide_image}} scripts/minikube-walkthrough all docker-env down
+    DRY_RUN=1 IMAGE={{guide_image}} scripts/minikube-walkthrough all registry docker-env down
 
-# The walkthrough with the production image and manifests (top-level Dockerfile and k8s/)
+# The walkthrough with the production image and manifests (top-level Dockerfile and k8s/); the transcript is kept in target/walkthrough/
 walkthrough-production:
-    IMAGE={{guide_image}} DOCKERFILE=Dockerfile MANIFESTS=k8s scripts/minikube-walkthrough all
+    TRANSCRIPT=target/walkthrough/production-transcript.txt IMAGE={{guide_image}} DOCKERFILE=Dockerfile MANIFESTS=k8s scripts/minikube-walkthrough all
+    @echo 'Transcript: target/walkthrough/production-transcript.txt (compare it with lessons/06-production/walkthrough.txt)'
 
 # Print the production walkthrough's plan without running anything
 walkthrough-production-plan:
-    DRY_RUN=1 IMAGE={{guide_image}} DOCKERFILE=Dockerfile MANIFESTS=k8s scripts/minikube-walkthrough all down
+    DRY_RUN=1 IMAGE={{guide_image}} DOCKERFILE=Dockerfile MANIFESTS=k8s scripts/minikube-walkthrough all registry down
 
 # Check Kubernetes manifests as a cluster would (default: lesson 4's, against the guide's image; --production adds kube-linter's default checks)
 check-manifests *paths:
@@ -124,7 +147,7 @@ check-manifests *paths:
 
 # Lint every Dockerfile (the top-level one and the lessons') with hadolint, which `just setup` installs
 lint-docker:
-    @[ -x target/tools/venv/bin/hadolint ] || { echo 'hadolint is not installed: run `just setup` first' >&2; exit 1; }
+    @[ -x target/tools/venv/bin/hadolint ] || { echo 'hadolint is not installed: run `just setup` (or only `scripts/setup linters`) first' >&2; exit 1; }
     find Dockerfile lessons -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' \) ! -name '*.dockerignore' -print0 | sort -z | xargs -0 target/tools/venv/bin/hadolint --failure-threshold style
 
 # Run every test (containers included), build the book, and check formatting and lints
@@ -139,6 +162,7 @@ test: setup
 book lang="en":
     #!/usr/bin/env bash
     set -euo pipefail
+    command -v mdbook >/dev/null || { echo 'mdbook is not installed: run `just setup-book` (or `just setup`), then `just book` again' >&2; exit 1; }
     if [ "{{lang}}" = en ]; then exec mdbook serve book --open; fi
     # (Served alone, the Japanese book keeps mdBook's own search; `book/i18n/build-ja` gives it Pagefind's.)
     export MDBOOK_BOOK__LANGUAGE="{{lang}}" MDBOOK_BOOK__TITLE="$(cat "book/po/title.{{lang}}")"
@@ -181,8 +205,9 @@ outputs:
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
     scripts/run-commands lessons/03-model-in-image/commands.sh > lessons/03-model-in-image/commands.txt
     cargo run -q -p workbook --example project-tree > lessons/03-model-in-image/tree.txt
-    for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); scripts/lesson $n --record $dir/output.txt; done
-    IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt
+    # (APP_VERSION=v1.0, the Dockerfiles' default: the recorded /metadata matches the tests' builds)
+    for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); APP_VERSION=v1.0 scripts/lesson $n --record $dir/output.txt; done
+    APP_VERSION=v1.0 IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt
     scripts/size-ladder > lessons/02-small-image/sizes.txt
     just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
     { echo '$ just check-manifests lessons/04-kubernetes-basics/mistakes'; just check-manifests lessons/04-kubernetes-basics/mistakes || [ $? -eq 1 ]; } > lessons/04-kubernetes-basics/mistakes/check-manifests.txt

@@ -252,3 +252,62 @@ fn every_hadolint_ignore_says_why() {
         }
     }
 }
+
+/// Debian 12 left regular security support in 2026: every image the workbook builds starts
+/// from Debian 13 (trixie), builder and runtime alike, so the binary the builder links against
+/// trixie's glibc runs on the runtime's (the same 2.41).
+#[test]
+fn every_dockerfile_starts_from_debian_13() {
+    let allowed = [
+        "rust:1.95-slim-trixie",
+        "debian:trixie-slim",
+        "gcr.io/distroless/cc-debian13:nonroot",
+        "python:3.13-slim",
+        "scratch",
+    ];
+    for file in dockerfiles() {
+        let text = fs::read_to_string(repo_root().join(&file)).unwrap();
+        let stages: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("FROM "))
+            .filter_map(|rest| {
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                match words[..] {
+                    [.., as_, name] if as_.eq_ignore_ascii_case("as") => Some(name.to_owned()),
+                    _ => None,
+                }
+            })
+            .collect();
+        for line in text.lines().filter(|l| l.trim_start().starts_with("FROM ")) {
+            let mut words = line.split_whitespace().skip(1);
+            let mut image = words.next().unwrap_or_default();
+            if image.starts_with("--") {
+                image = words.next().unwrap_or_default();
+            }
+            assert!(
+                allowed.contains(&image) || stages.iter().any(|s| s == image),
+                "{}: `{line}` is not one of the Debian 13 base images {allowed:?}",
+                file.display()
+            );
+        }
+    }
+}
+
+/// The image CI publishes tells which commit it was built from at /metadata.
+#[test]
+fn the_published_image_carries_its_commit_as_app_version() {
+    let workflow = workflow();
+    let steps = steps(&workflow);
+    let (job, build) = steps
+        .iter()
+        .find(|(_, step)| uses(step, "docker/build-push-action"))
+        .expect("a docker/build-push-action step");
+    let args = build["with"]["build-args"].as_str().unwrap_or_default();
+    assert!(
+        args.lines()
+            .any(|l| l.trim().starts_with("APP_VERSION=${{ github.sha }}")),
+        "job `{job}` builds without APP_VERSION (build-args: {args:?})"
+    );
+    let dockerfile = fs::read_to_string(repo_root().join("Dockerfile")).unwrap();
+    assert!(dockerfile.contains("ARG APP_VERSION"));
+}

@@ -709,7 +709,7 @@ fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
             problem: format!(
                 "the image is built on {root_image}, the {toolchain} toolchain: it ships compilers and sources with the server (about 1 GB instead of about 100 MB)"
             ),
-            fix: "build in one stage and start the final stage again from a slim image (FROM debian:bookworm-slim, or distroless), copying only the binary, the libraries and the model".into(),
+            fix: "build in one stage and start the final stage again from a slim image (FROM debian:trixie-slim, or distroless), copying only the binary, the libraries and the model".into(),
             read: read::SIZE,
         });
     }

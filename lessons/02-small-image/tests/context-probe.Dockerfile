@@ -1,5 +1,5 @@
 # Test probe: an image whose only content is the build context, to see what .dockerignore lets in.
-FROM debian:bookworm-slim
+FROM debian:trixie-slim
 COPY . /context
 WORKDIR /context
 CMD ["ls", "-A"]

@@ -8,7 +8,7 @@ use workbook::repo_root;
 #[test]
 fn the_production_walkthrough_plan_applies_every_manifest_in_k8s() {
     let out = Command::new(repo_root().join("scripts/minikube-walkthrough"))
-        .args(["all", "down"])
+        .args(["all", "registry", "down"])
         .env("DRY_RUN", "1")
         .env("IMAGE", "model-in-image-pattern:v1.0")
         .env("DOCKERFILE", "Dockerfile")
@@ -23,7 +23,17 @@ fn the_production_walkthrough_plan_applies_every_manifest_in_k8s() {
         plan, shown,
         "the chapter's plan is stale: run `just outputs`"
     );
-    assert!(plan.contains("$ scripts/docker-build model-in-image-pattern:v1.0 Dockerfile"));
+    assert!(plan.contains(
+        "$ scripts/docker-build model-in-image-pattern:v1.0 Dockerfile --build-arg APP_VERSION=$(scripts/app-version)\n"
+    ));
+    assert!(plan.contains("$ minikube start --container-runtime=docker\n"));
+    assert!(plan.contains("$ docker push localhost:5000/model-in-image-pattern:v1.0\n"));
+    // The image's version reaches /metadata: no manifest overrides APP_VERSION.
+    let deployment = std::fs::read_to_string(repo_root().join("k8s/deployment.yml")).unwrap();
+    assert!(
+        !deployment.contains("name: APP_VERSION"),
+        "k8s/deployment.yml sets APP_VERSION, hiding the image's own version at /metadata"
+    );
     let applied: Vec<&str> = plan
         .lines()
         .filter_map(|l| l.strip_prefix("$ kubectl apply -f "))
