@@ -91,6 +91,17 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
             "parameters": parameters(json!({ "binary_data_output": { "type": "boolean" } }), &[]),
         },
     });
+    // The one model's name and version are the only ones a v2 route answers (others: 404).
+    let only = [("name", server.name.clone()), ("version", server.app.version.clone())];
+    for item in doc["paths"].as_object_mut().into_iter().flat_map(|p| p.values_mut()) {
+        for operation in item.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
+            for parameter in operation["parameters"].as_array_mut().into_iter().flatten() {
+                if let Some((_, value)) = only.iter().find(|(n, _)| parameter["name"] == *n) {
+                    parameter["schema"] = json!({ "type": "string", "enum": [value] });
+                }
+            }
+        }
+    }
     // A binary answer (outputs asked for with binary_data) is the JSON, then the bytes.
     for path in ["/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer"] {
         let ok = &mut doc["paths"][path]["post"]["responses"]["200"]["content"];
