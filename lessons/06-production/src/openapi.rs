@@ -42,7 +42,7 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
     let parameters = |known: Value, refused: &[&str]| {
         let mut names = vec![json!({ "pattern": "^shared_memory_" }), json!({ "const": "classification" })];
         names.extend(refused.iter().map(|n| json!({ "const": n })));
-        json!({ "type": ["object", "null"], "properties": known, "additionalProperties": scalar,
+        json!({ "type": "object", "properties": known, "additionalProperties": scalar,
                 "propertyNames": { "not": { "anyOf": names } } })
     };
     let mut doc = serde_json::to_value(api).expect("the OpenAPI document serializes");
@@ -74,16 +74,18 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
         } });
     let named = |name: &str| json!({ "properties": { "name": { "const": name } } });
     schemas["RequestedOutput"] = output;
+    schemas["OutputTensor"]["properties"]["data"] =
+        json!({ "type": "array", "items": { "type": ["string", "number"] } });
     schemas["InferRequest"] = json!({
         "type": "object", "additionalProperties": false, "required": ["inputs"],
         "description": format!("The inference request as JSON, sent with Content-Type: application/json or none, at most {limit} bytes. \
             With the binary tensor data extension the body is this JSON followed by the tensors' bytes, \
             Inference-Header-Content-Length is the JSON's length and Content-Type may be application/octet-stream."),
         "properties": {
-            "id": { "type": ["string", "null"] },
+            "id": { "type": "string" },
             "inputs": { "type": "array", "minItems": 1, "maxItems": 1,
                 "items": { "$ref": "#/components/schemas/InputTensor" } },
-            "outputs": { "type": ["array", "null"], "maxItems": 2,
+            "outputs": { "type": "array", "maxItems": 2,
                 "items": { "$ref": "#/components/schemas/RequestedOutput" },
                 "not": { "anyOf": [
                     { "minItems": 2, "prefixItems": [named("label"), named("label")] },
@@ -95,7 +97,8 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
     let only = [("name", server.name.clone()), ("version", server.app.version.clone())];
     for item in doc["paths"].as_object_mut().into_iter().flat_map(|p| p.values_mut()) {
         for operation in item.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
-            for parameter in operation["parameters"].as_array_mut().into_iter().flatten() {
+            let parameters = operation.get_mut("parameters").and_then(Value::as_array_mut);
+            for parameter in parameters.into_iter().flatten() {
                 if let Some((_, value)) = only.iter().find(|(n, _)| parameter["name"] == *n) {
                     parameter["schema"] = json!({ "type": "string", "enum": [value] });
                 }

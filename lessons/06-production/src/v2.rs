@@ -89,7 +89,7 @@ pub struct InputTensor {
     data: Option<Value>,
     /// `binary_data_size`: the tensor's bytes follow the JSON (little-endian FP32, row-major);
     /// other parameters are accepted and ignored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Object>)]
     parameters: Option<Map<String, Value>>,
 }
@@ -100,7 +100,7 @@ pub struct RequestedOutput {
     name: String,
     /// `binary_data: true`: this output comes back as raw bytes after the JSON; other
     /// parameters are accepted and ignored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Object>)]
     parameters: Option<Map<String, Value>>,
 }
@@ -112,15 +112,15 @@ pub struct RequestedOutput {
 #[serde(deny_unknown_fields)]
 pub struct InferRequest {
     /// Echoed back in the response.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     id: Option<String>,
     inputs: Vec<InputTensor>,
     /// Which outputs to return, in this order; all of them when absent or empty.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     outputs: Option<Vec<RequestedOutput>>,
     /// `binary_data_output: true`: every output as raw bytes unless it says otherwise; other
     /// parameters (`priority`, `timeout`, your own) are accepted and ignored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Object>)]
     parameters: Option<Map<String, Value>>,
 }
@@ -153,6 +153,15 @@ pub struct InferResponse {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     error: String,
+}
+
+/// An optional field may be left out, but not sent as `null` (which the protocol never sends).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 fn bad<T>(message: String) -> Result<T, ApiError> {

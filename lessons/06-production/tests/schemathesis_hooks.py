@@ -4,19 +4,21 @@ The OpenAPI document states every rule of the server's language that JSON Schema
 it cannot: a v2 input's data holds shape[0] x shape[1] numbers (a rule across two fields). For
 the requests schemathesis generates as valid, this hook makes shape[0] agree with the data it
 generated (padding flat data to whole rows); requests generated as invalid are left alone, so
-the server must still reject every one of them.
+the server must still reject every one of them. It runs just before each request is sent
+(`before_call`), so it applies in every phase; schemathesis then re-checks the case against
+the schema.
 """
 
 import schemathesis
 
 
 @schemathesis.hook
-def map_case(context, case):
+def before_call(context, case, kwargs):
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive:
-        return case
+        return
     if not case.operation.path.endswith("/infer") or not isinstance(case.body, dict):
-        return case
+        return
     for tensor in case.body.get("inputs") or []:
         shape, data = tensor.get("shape"), tensor.get("data")
         if not (isinstance(shape, list) and len(shape) == 2 and isinstance(data, list) and data):
@@ -29,4 +31,3 @@ def map_case(context, case):
         else:
             data.extend([0.0] * (-len(data) % features))
             shape[0] = len(data) // features
-    return case
