@@ -34,13 +34,17 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
     let features = model.features();
     let limit = model_in_image::input::MAX_BODY_BYTES;
     let number = json!({ "type": "number", "minimum": -f64::from(f32::MAX), "maximum": f64::from(f32::MAX) });
-    let row = json!({ "type": "array", "items": number, "minItems": features, "maxItems": features });
+    let row =
+        json!({ "type": "array", "items": number, "minItems": features, "maxItems": features });
     let rows = json!({ "type": "array", "items": row, "minItems": 1 });
     let scalar = json!({ "type": ["string", "number", "boolean"] });
     // Parameters are the protocol's extension point: scalars, except those of extensions this
     // server does not have (shared memory, classification), which it refuses.
     let parameters = |known: Value, refused: &[&str]| {
-        let mut names = vec![json!({ "pattern": "^shared_memory_" }), json!({ "const": "classification" })];
+        let mut names = vec![
+            json!({ "pattern": "^shared_memory_" }),
+            json!({ "const": "classification" }),
+        ];
         names.extend(refused.iter().map(|n| json!({ "const": n })));
         json!({ "type": "object", "properties": known, "additionalProperties": scalar,
                 "propertyNames": { "not": { "anyOf": names } } })
@@ -94,10 +98,23 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
         },
     });
     // The one model's name and version are the only ones a v2 route answers (others: 404).
-    let only = [("name", server.name.clone()), ("version", server.app.version.clone())];
-    for item in doc["paths"].as_object_mut().into_iter().flat_map(|p| p.values_mut()) {
-        for operation in item.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
-            let parameters = operation.get_mut("parameters").and_then(Value::as_array_mut);
+    let only = [
+        ("name", server.name.clone()),
+        ("version", server.app.version.clone()),
+    ];
+    for item in doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+    {
+        for operation in item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|o| o.values_mut())
+        {
+            let parameters = operation
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut);
             for parameter in parameters.into_iter().flatten() {
                 if let Some((_, value)) = only.iter().find(|(n, _)| parameter["name"] == *n) {
                     parameter["schema"] = json!({ "type": "string", "enum": [value] });
@@ -106,9 +123,13 @@ pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
         }
     }
     // A binary answer (outputs asked for with binary_data) is the JSON, then the bytes.
-    for path in ["/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer"] {
+    for path in [
+        "/v2/models/{name}/infer",
+        "/v2/models/{name}/versions/{version}/infer",
+    ] {
         let ok = &mut doc["paths"][path]["post"]["responses"]["200"]["content"];
-        ok["application/octet-stream"] = json!({ "schema": { "type": "string", "format": "binary" } });
+        ok["application/octet-stream"] =
+            json!({ "schema": { "type": "string", "format": "binary" } });
     }
     doc
 }

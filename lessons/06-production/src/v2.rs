@@ -337,7 +337,11 @@ async fn run(
             ("BYTES", vec![count], json!(labels), bytes)
         } else {
             let flat: Vec<f32> = probabilities.iter().flatten().copied().collect();
-            let bytes = binary.then(|| flat.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>());
+            let bytes = binary.then(|| {
+                flat.iter()
+                    .flat_map(|x| x.to_le_bytes())
+                    .collect::<Vec<u8>>()
+            });
             ("FP32", vec![count, model.classes()], json!(flat), bytes)
         };
         let (data, parameters) = match bytes {
@@ -371,7 +375,10 @@ async fn run(
     body.extend(tail);
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
             (
                 header::HeaderName::from_static(HEADER_LENGTH),
                 HeaderValue::from(json_length),
@@ -412,7 +419,11 @@ fn unframe<'a>(headers: &HeaderMap, body: &'a [u8]) -> Result<(InferRequest, &'a
             );
         }
         None => body.len(),
-        Some(value) => match value.to_str().ok().and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(value) => match value
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+        {
             Some(length) => length,
             None => {
                 return bad(format!(

@@ -136,10 +136,18 @@ async fn the_v2_server_metadata_versions_and_binary_tensors_work_without_a_clien
     let metadata = json(app.get("/v2/models/iris_svc/versions/v1.0").await).await;
     assert_eq!(metadata["versions"], json!(["v1.0"]));
     let ready = app.get("/v2/models/iris_svc/versions/v1.0/ready").await;
-    assert_eq!(json(ready).await, json!({ "name": "iris_svc", "ready": true }));
+    assert_eq!(
+        json(ready).await,
+        json!({ "name": "iris_svc", "ready": true })
+    );
     let other = app.get("/v2/models/iris_svc/versions/v0.1").await;
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
-    assert!(json(other).await["error"].as_str().unwrap().contains("v1.0"));
+    assert!(
+        json(other).await["error"]
+            .as_str()
+            .unwrap()
+            .contains("v1.0")
+    );
 
     // Binary in, binary out: the JSON header, then 2 rows × 4 little-endian FP32.
     let header = json!({
@@ -156,7 +164,10 @@ async fn the_v2_server_metadata_versions_and_binary_tensors_work_without_a_clien
     }
     let answer = app
         .client
-        .post(format!("{}/v2/models/iris_svc/versions/v1.0/infer", app.address))
+        .post(format!(
+            "{}/v2/models/iris_svc/versions/v1.0/infer",
+            app.address
+        ))
         .header("inference-header-content-length", header.len())
         .body(body)
         .send()
@@ -251,7 +262,9 @@ async fn the_openapi_document_describes_every_route_the_server_answers() {
     // Every documented GET answers (the document does not describe routes that do not exist).
     for (path, item) in paths {
         if item.get("get").is_some() {
-            let path = path.replace("{name}", "iris_svc").replace("{version}", "v1.0");
+            let path = path
+                .replace("{name}", "iris_svc")
+                .replace("{version}", "v1.0");
             let response = app.get(&path).await;
             assert_eq!(response.status(), StatusCode::OK, "GET {path}");
         }

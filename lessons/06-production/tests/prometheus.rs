@@ -68,7 +68,10 @@ fn start_prometheus(target: &str) -> Prometheus {
     let log = std::fs::File::create(storage.join("prometheus.log")).unwrap();
     let child = Command::new(binary)
         .arg(format!("--config.file={}", config.display()))
-        .arg(format!("--storage.tsdb.path={}", storage.join("data").display()))
+        .arg(format!(
+            "--storage.tsdb.path={}",
+            storage.join("data").display()
+        ))
         .arg(format!("--web.listen-address={address}"))
         .stdout(Stdio::null())
         .stderr(log)
@@ -196,6 +199,9 @@ async fn a_real_prometheus_scrapes_the_server_and_every_query_in_the_book_return
         .position(|q| q.starts_with("histogram_quantile"))
         .unwrap();
     assert!(value(p99) > 0.0 && value(p99) <= 10.0, "p99 {}", value(p99));
-    let ready = queries.iter().position(|q| q == "sum(model_ready)").unwrap();
+    let ready = queries
+        .iter()
+        .position(|q| q == "sum(model_ready)")
+        .unwrap();
     assert_eq!(value(ready), 1.0);
 }

@@ -23,7 +23,14 @@ async fn schemathesis_finds_no_difference_between_the_openapi_document_and_the_s
     // ANCHOR: schemathesis
     let output = Command::new(&schemathesis)
         .args(["run", &format!("{}/openapi.json", app.address)])
-        .args(["--checks", "all", "--max-examples", "15", "--seed", "20261201"])
+        .args([
+            "--checks",
+            "all",
+            "--max-examples",
+            "15",
+            "--seed",
+            "20261201",
+        ])
         .args(["--generation-database", "none"])
         .args(["--no-color", "--suppress-health-check", "all"])
         .env("SCHEMATHESIS_HOOKS", "schemathesis_hooks")

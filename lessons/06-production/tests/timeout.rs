@@ -22,10 +22,18 @@ async fn a_request_that_outlives_the_timeout_gets_503_with_a_json_error_and_retr
     tokio::spawn(async move { axum::serve(listener, app).await });
     let client = reqwest::Client::new();
 
-    let fast = client.get(format!("http://{address}/fast")).send().await.unwrap();
+    let fast = client
+        .get(format!("http://{address}/fast"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fast.status(), StatusCode::OK);
 
-    let slow = client.get(format!("http://{address}/slow")).send().await.unwrap();
+    let slow = client
+        .get(format!("http://{address}/slow"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(slow.headers()["retry-after"], "1");
     let body: Value = slow.json().await.unwrap();
@@ -35,7 +43,8 @@ async fn a_request_that_outlives_the_timeout_gets_503_with_a_json_error_and_retr
     // Counted as what it is: a server-side failure.
     let metrics = handle.render();
     assert!(
-        metrics.contains(r#"axum_http_requests_total{method="GET",status="503",endpoint="/slow"} 1"#),
+        metrics
+            .contains(r#"axum_http_requests_total{method="GET",status="503",endpoint="/slow"} 1"#),
         "{metrics}"
     );
 }

@@ -126,7 +126,11 @@ async fn tritons_http_client_discovers_the_model_infers_with_json_and_binary_and
         assert_eq!(answer["id"], id, "{name}: the request ID is echoed");
         assert_eq!(answer["labels"], json!(labels), "{name}");
         assert_close(&answer["probabilities"], &probabilities, name);
-        assert_eq!(answer["binary"], json!([binary, binary]), "{name}: output form");
+        assert_eq!(
+            answer["binary"],
+            json!([binary, binary]),
+            "{name}: output form"
+        );
     }
     let only = call("infer(one output)");
     assert_eq!(only["names"], json!(["probabilities"]));
@@ -135,7 +139,11 @@ async fn tritons_http_client_discovers_the_model_infers_with_json_and_binary_and
     // The error path: the client raises with the server's status and message.
     for (name, status, words) in [
         ("infer(unknown model)", "404", &["resnet50", "iris_svc"][..]),
-        ("infer(wrong input name)", "400", &["input_1", "float_input"]),
+        (
+            "infer(wrong input name)",
+            "400",
+            &["input_1", "float_input"],
+        ),
         ("infer(wrong shape)", "400", &["[5, 3]", "takes 4"]),
         ("get_model_metadata(unknown model)", "404", &["resnet50"]),
     ] {
@@ -143,7 +151,10 @@ async fn tritons_http_client_discovers_the_model_infers_with_json_and_binary_and
         assert_eq!(answer["status"], status, "{name}: {answer}");
         let message = answer["message"].as_str().unwrap_or_default();
         for word in words {
-            assert!(message.contains(word), "{name}: {word:?} not in {message:?}");
+            assert!(
+                message.contains(word),
+                "{name}: {word:?} not in {message:?}"
+            );
         }
     }
     assert_eq!(call("is_model_ready(unknown model)")["result"], false);
