@@ -17,7 +17,7 @@ pub struct Config {
     pub sessions: Sessions,
     /// `DRAIN_SECONDS` (default 5): how long to keep serving, not ready, after SIGTERM.
     pub drain: Duration,
-    /// `REQUEST_TIMEOUT_SECONDS` (default 10): a request taking longer gets 408.
+    /// `REQUEST_TIMEOUT_SECONDS` (default 10): a request taking longer gets 503.
     pub request_timeout: Duration,
     /// `SHUTDOWN_TIMEOUT_SECONDS` (default 20): after draining, how long in-flight requests
     /// may take before the process exits anyway (keep it under the Pod's grace period).

@@ -45,8 +45,9 @@ pub async fn metadata(state: State<Arc<AppState>>) -> Result<Json<Metadata>, Api
 
 /// Class probabilities: `{"prediction": [p0, p1, ...]}` for one row, a list of them for several.
 #[utoipa::path(post, path = "/predict", tag = "guide", request_body = PredictRequest,
-    responses((status = 200, body = Object), (status = 413, body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn predict(
     state: State<Arc<AppState>>,
     rows: Rows,
@@ -56,8 +57,9 @@ pub async fn predict(
 
 /// The most likely label: `{"prediction": "setosa"}` for one row, a list for several.
 #[utoipa::path(post, path = "/predict/label", tag = "guide", request_body = PredictRequest,
-    responses((status = 200, body = Object), (status = 413, body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn predict_label(
     state: State<Arc<AppState>>,
     rows: Rows,

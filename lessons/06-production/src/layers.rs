@@ -5,7 +5,8 @@
 //! 2. Prometheus request metrics;
 //! 3. a log line for every refused or failed request (all requests with `LOG_LEVEL=debug`);
 //! 4. every error answer as `{"error": ...}` JSON, whichever layer produced it;
-//! 5. a timeout (408) and a body-size limit (413);
+//! 5. a timeout (503: the server ran out of time, not the client - see below) and a body-size
+//!    limit (413);
 //! 6. a panic becomes a 500 for that request instead of a dropped connection.
 
 use std::time::Duration;
@@ -30,11 +31,17 @@ use tracing::Span;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 // ANCHOR: layers
+/// A request that outlives `timeout` is answered 503 Service Unavailable. Not 408 Request
+/// Timeout: that says the *client* was too slow to send its request, and browsers and HTTP
+/// clients retry it at once, piling more work on a server that is already too slow. 503 says
+/// the server could not answer in time: load balancers and clients count it as a server-side
+/// failure, back off, and try another replica. (504 is a gateway's answer when the server
+/// behind it is too slow; this server is the one behind.)
 pub fn wrap(router: Router, metrics: PrometheusMetricLayer<'static>, timeout: Duration) -> Router {
     router
         .layer(CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+            StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -85,8 +92,9 @@ async fn json_errors(response: Response) -> Response {
         return response;
     }
     let message = match status {
-        StatusCode::REQUEST_TIMEOUT => {
-            "the request took longer than the server's REQUEST_TIMEOUT_SECONDS".to_owned()
+        StatusCode::SERVICE_UNAVAILABLE => {
+            "the server could not answer within its REQUEST_TIMEOUT_SECONDS; try again later"
+                .to_owned()
         }
         StatusCode::PAYLOAD_TOO_LARGE => {
             format!("request body is too large (the limit is {MAX_BODY_BYTES} bytes)")
@@ -94,5 +102,12 @@ async fn json_errors(response: Response) -> Response {
         StatusCode::INTERNAL_SERVER_ERROR => "internal error; see the server's log".to_owned(),
         other => other.canonical_reason().unwrap_or("error").to_owned(),
     };
-    (status, Json(json!({ "error": message }))).into_response()
+    let mut answer = (status, Json(json!({ "error": message }))).into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        // A timeout: tell well-behaved clients to wait a moment before they try again.
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    }
+    answer
 }

@@ -45,6 +45,23 @@ impl Server {
             ))
         }
     }
+
+    /// A versioned v2 route names its model and version: this model has one version, the
+    /// image's `APP_VERSION`.
+    pub fn check_version(&self, name: &str, version: &str) -> Result<(), ApiError> {
+        self.check_name(name)?;
+        if version == self.app.version {
+            Ok(())
+        } else {
+            Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "model {name:?} has no version {version:?}; this server serves version {:?}",
+                    self.app.version
+                ),
+            ))
+        }
+    }
 }
 
 // ANCHOR: load
@@ -85,14 +102,19 @@ pub fn app(server: Arc<Server>, request_timeout: Duration) -> Router {
     let v2 = OpenApiRouter::new()
         .routes(routes!(health::live))
         .routes(routes!(health::ready))
+        .routes(routes!(v2::server_metadata))
         .routes(routes!(v2::metadata))
+        .routes(routes!(v2::version_metadata))
         .routes(routes!(v2::model_ready))
+        .routes(routes!(v2::version_ready))
         .routes(routes!(v2::infer))
+        .routes(routes!(v2::version_infer))
         .with_state(server.clone());
     let (router, api) = OpenApiRouter::with_openapi(openapi::document())
         .merge(guide)
         .merge(v2)
         .split_for_parts();
+    let api = openapi::fit(api, &server);
     let (metrics_layer, metrics) = metrics::layer();
     metrics::describe_model(&server);
     let router = router

@@ -127,6 +127,78 @@ async fn a_kserve_or_triton_client_can_discover_the_model_and_infer_with_the_v2_
 }
 
 #[tokio::test]
+async fn the_v2_server_metadata_versions_and_binary_tensors_work_without_a_client_library() {
+    let app = spawn_app(&LESSON).await;
+    assert_eq!(
+        json(app.get("/v2").await).await,
+        json!({ "name": "model-in-image", "version": "v1.0", "extensions": ["binary_tensor_data"] })
+    );
+    let metadata = json(app.get("/v2/models/iris_svc/versions/v1.0").await).await;
+    assert_eq!(metadata["versions"], json!(["v1.0"]));
+    let ready = app.get("/v2/models/iris_svc/versions/v1.0/ready").await;
+    assert_eq!(
+        json(ready).await,
+        json!({ "name": "iris_svc", "ready": true })
+    );
+    let other = app.get("/v2/models/iris_svc/versions/v0.1").await;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    assert!(
+        json(other).await["error"]
+            .as_str()
+            .unwrap()
+            .contains("v1.0")
+    );
+
+    // Binary in, binary out: the JSON header, then 2 rows × 4 little-endian FP32.
+    let header = json!({
+        "id": "raw-1",
+        "inputs": [{ "name": "float_input", "shape": [2, 4], "datatype": "FP32",
+            "parameters": { "binary_data_size": 32 } }],
+        "outputs": [{ "name": "label", "parameters": { "binary_data": true } },
+            { "name": "probabilities" }]
+    })
+    .to_string();
+    let mut body = header.clone().into_bytes();
+    for value in FLOWERS[0].0.iter().chain(&FLOWERS[2].0) {
+        body.extend((*value as f32).to_le_bytes());
+    }
+    let answer = app
+        .client
+        .post(format!(
+            "{}/v2/models/iris_svc/versions/v1.0/infer",
+            app.address
+        ))
+        .header("inference-header-content-length", header.len())
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["content-type"], "application/octet-stream");
+    let length: usize = answer.headers()["inference-header-content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let bytes = answer.bytes().await.unwrap();
+    let head: Value = serde_json::from_slice(&bytes[..length]).unwrap();
+    assert_eq!(head["id"], "raw-1");
+    assert_eq!(head["model_version"], "v1.0");
+    // The label comes as BYTES (a 4-byte length, then the text), the probabilities as JSON.
+    let labels = &head["outputs"][0];
+    assert_eq!(labels["parameters"]["binary_data_size"], 8 + 6 + 9);
+    assert!(labels.get("data").is_none());
+    let mut expected = Vec::new();
+    for name in ["setosa", "virginica"] {
+        expected.extend((name.len() as u32).to_le_bytes());
+        expected.extend(name.as_bytes());
+    }
+    assert_eq!(&bytes[length..], &expected[..]);
+    assert_eq!(head["outputs"][1]["shape"], json!([2, 3]));
+    assert_eq!(head["outputs"][1]["data"].as_array().unwrap().len(), 6);
+}
+
+#[tokio::test]
 async fn prometheus_sees_requests_by_route_and_status_inference_time_and_the_model() {
     let app = spawn_app(&LESSON).await;
     app.post_json("/predict", &json!({ "data": [FLOWERS[0].0] }))
@@ -170,13 +242,30 @@ async fn the_openapi_document_describes_every_route_the_server_answers() {
         "/v2/models/{name}",
         "/v2/models/{name}/ready",
         "/v2/models/{name}/infer",
+        "/v2",
+        "/v2/models/{name}/versions/{version}",
+        "/v2/models/{name}/versions/{version}/ready",
+        "/v2/models/{name}/versions/{version}/infer",
     ] {
         assert!(paths.contains_key(route), "{route} is not documented");
     }
+    // The request schemas follow the model the server loaded: rows of exactly 4 features,
+    // finite float32 numbers, an integer shape [rows, 4], the input's own name.
+    let schemas = &document["components"]["schemas"];
+    let row = &schemas["PredictRequest"]["properties"]["data"]["items"];
+    assert_eq!((&row["minItems"], &row["maxItems"]), (&json!(4), &json!(4)));
+    assert_eq!(row["items"]["maximum"], json!(f64::from(f32::MAX)));
+    let input = &schemas["InputTensor"]["properties"];
+    assert_eq!(input["name"], json!({ "const": "float_input" }));
+    assert_eq!(input["shape"]["prefixItems"][0]["type"], "integer");
+    assert_eq!(input["shape"]["prefixItems"][1], json!({ "const": 4 }));
     // Every documented GET answers (the document does not describe routes that do not exist).
     for (path, item) in paths {
         if item.get("get").is_some() {
-            let response = app.get(&path.replace("{name}", "iris_svc")).await;
+            let path = path
+                .replace("{name}", "iris_svc")
+                .replace("{version}", "v1.0");
+            let response = app.get(&path).await;
             assert_eq!(response.status(), StatusCode::OK, "GET {path}");
         }
     }

@@ -1,6 +1,10 @@
 //! Hostile and malformed requests (tests/hostile-requests.json): each gets the 4xx it deserves
 //! with a JSON error that names the problem - never a 5xx, a panic or a dropped connection -
-//! and the server keeps serving.
+//! and the server keeps serving. The binary tensor data extension's framing (a JSON header of
+//! `Inference-Header-Content-Length` bytes, then raw tensors) gets the same treatment, and
+//! declared sizes up to 2^62 bytes must not make the server's memory grow.
+
+use std::process::Command;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -25,7 +29,72 @@ struct Case {
     body: Option<String>,
     #[serde(default)]
     repeat: Option<Repeat>,
+    #[serde(default)]
+    binary: Option<Binary>,
     expect: u16,
+}
+
+/// A body of the binary tensor data extension: the JSON, then raw bytes.
+#[derive(Deserialize)]
+struct Binary {
+    json: String,
+    /// Little-endian FP32 values after the JSON...
+    #[serde(default)]
+    values: Vec<f32>,
+    /// ...less this many bytes at the end,
+    #[serde(default)]
+    trim: usize,
+    /// then these bytes (hex),
+    #[serde(default)]
+    hex: String,
+    /// then this many zero bytes.
+    #[serde(default)]
+    zeros: usize,
+    /// Inference-Header-Content-Length: the JSON's length plus this...
+    #[serde(default)]
+    header_offset: i64,
+    /// ...or this, sent as is.
+    #[serde(default)]
+    header_length: Option<String>,
+}
+
+impl Binary {
+    fn body_and_header(&self) -> (Vec<u8>, String) {
+        let mut body = self.json.clone().into_bytes();
+        let mut tensor: Vec<u8> = self.values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        tensor.truncate(tensor.len().saturating_sub(self.trim));
+        body.extend(tensor);
+        body.extend((0..self.hex.len()).step_by(2).map(|i| {
+            u8::from_str_radix(&self.hex[i..i + 2], 16).expect("hex bytes in the corpus")
+        }));
+        body.resize(body.len() + self.zeros, 0);
+        let header = self
+            .header_length
+            .clone()
+            .unwrap_or_else(|| (self.json.len() as i64 + self.header_offset).to_string());
+        (body, header)
+    }
+}
+
+/// The container's memory use in MiB, as `docker stats` reports it.
+fn memory_mib(id: &str) -> f64 {
+    let out = Command::new("docker")
+        .args(["stats", "--no-stream", "--format", "{{.MemUsage}}", id])
+        .output()
+        .expect("docker stats");
+    let usage = String::from_utf8_lossy(&out.stdout);
+    let used = usage.split('/').next().unwrap_or_default().trim();
+    let (number, unit) = used.split_at(used.find(|c: char| c.is_alphabetic()).unwrap_or(0));
+    let number: f64 = number
+        .parse()
+        .unwrap_or_else(|_| panic!("docker stats: {usage}"));
+    match unit {
+        "B" => number / 1048576.0,
+        "KiB" | "kB" => number / 1024.0,
+        "MiB" | "MB" => number,
+        "GiB" | "GB" => number * 1024.0,
+        other => panic!("docker stats unit {other}"),
+    }
 }
 
 #[derive(Deserialize)]
@@ -52,15 +121,26 @@ fn corpus() -> Vec<Case> {
 async fn every_hostile_request_gets_its_4xx_with_a_json_error_and_the_server_stays_up() {
     let cases = corpus();
     assert!(cases.len() >= 40, "the corpus keeps at least 40 cases");
+    assert!(
+        cases.iter().filter(|c| c.binary.is_some()).count() >= 20,
+        "the corpus keeps at least 20 binary cases"
+    );
     let app = spawn_app(&LESSON).await;
+    let memory_before = memory_mib(app.container.id());
     let mut wrong = Vec::new();
     for case in &cases {
-        let body = match (&case.body, &case.repeat) {
-            (Some(body), _) => body.clone().into_bytes(),
-            (None, Some(r)) => [r.prefix.clone(), r.fill.repeat(r.times), r.suffix.clone()]
+        let mut length_header = None;
+        let body = match (&case.body, &case.repeat, &case.binary) {
+            (Some(body), _, _) => body.clone().into_bytes(),
+            (None, Some(r), _) => [r.prefix.clone(), r.fill.repeat(r.times), r.suffix.clone()]
                 .concat()
                 .into_bytes(),
-            (None, None) => Vec::new(),
+            (None, None, Some(binary)) => {
+                let (body, header) = binary.body_and_header();
+                length_header = Some(header);
+                body
+            }
+            (None, None, None) => Vec::new(),
         };
         let method = case.method.parse().expect("an HTTP method");
         let mut request = app
@@ -69,6 +149,9 @@ async fn every_hostile_request_gets_its_4xx_with_a_json_error_and_the_server_sta
             .body(body);
         if let Some(content_type) = &case.content_type {
             request = request.header("content-type", content_type);
+        }
+        if let Some(length) = length_header {
+            request = request.header("inference-header-content-length", length);
         }
         let response = match request.send().await {
             Ok(response) => response,
@@ -107,4 +190,12 @@ async fn every_hostile_request_gets_its_4xx_with_a_json_error_and_the_server_sta
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(!metrics.contains(r#"status="5"#), "{metrics}");
     assert_eq!(app.get("/v2/health/ready").await.status(), StatusCode::OK);
+
+    // Declared sizes of up to 2^62 bytes were checked against the bytes that arrived, never
+    // allocated: memory did not follow them.
+    let memory_after = memory_mib(app.container.id());
+    assert!(
+        memory_after < memory_before + 32.0,
+        "memory grew from {memory_before:.1} MiB to {memory_after:.1} MiB"
+    );
 }
