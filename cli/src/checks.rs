@@ -257,11 +257,19 @@ fn check_probe(
 ) {
     let Some(http) = &probe.http_get else { return };
     if let Some(severity) = port_problem(&[container], &http.port) {
+        // What a probe that always fails does depends on the probe.
+        let consequence = if field.ends_with("readinessProbe") {
+            "the Pod would never be Ready, and the Service would send it nothing"
+        } else if field.ends_with("startupProbe") {
+            "the container would be restarted before it ever counts as started"
+        } else {
+            "the kubelet would restart the container again and again (CrashLoopBackOff)"
+        };
         report(
             severity,
             &format!("{field}.httpGet.port"),
             format!(
-                "{} is not a containerPort of {:?} ({}); the probe would fail and the Pod restart",
+                "{} is not a containerPort of {:?} ({}); the probe would fail: {consequence}",
                 int_or_string(&http.port),
                 container.name,
                 declared_ports(&[container])
