@@ -469,48 +469,11 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
     }
 
     // Search finds a term on the pages that use it.
-    client.goto(&format!("{site}/index.html")).await.unwrap();
-    settle(&client).await;
-    client
-        .find(Locator::Id("mdbook-search-toggle"))
-        .await
-        .expect("the search button")
-        .click()
-        .await
-        .unwrap();
-    let searchbar = client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id("mdbook-searchbar"))
-        .await
-        .expect("the search bar");
-    searchbar.send_keys("minikube").await.unwrap();
-    let found = client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#mdbook-searchresults li a"))
-        .await;
-    match found {
-        Ok(_) => {
-            let hits = client
-                .execute(
-                    "return [...document.querySelectorAll('#mdbook-searchresults li a')].map(a => a.getAttribute('href'))",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            let hits: Vec<&str> = hits
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            if !hits.iter().any(|h| h.contains("04-kubernetes-basics")) {
-                problems.push(format!(
-                    "searching for minikube does not find the Kubernetes chapter: {hits:?}"
-                ));
-            }
-        }
+    match search(&client, &format!("{site}/index.html"), "minikube").await {
+        Ok(hits) if hits.iter().any(|h| h.contains("04-kubernetes-basics")) => {}
+        Ok(hits) => problems.push(format!(
+            "searching for minikube does not find the Kubernetes chapter: {hits:?}"
+        )),
         Err(e) => problems.push(format!("searching for minikube found nothing: {e}")),
     }
     for error in browser_errors(&client).await {
@@ -565,48 +528,11 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
         ("クッキーの型", "01-first-container/"),
         ("受付", "04-kubernetes-basics/"),
     ] {
-        client.goto(&format!("{site}/ja/index.html")).await.unwrap();
-        settle(&client).await;
-        client
-            .find(Locator::Id("mdbook-search-toggle"))
-            .await
-            .expect("the Japanese book's search button")
-            .click()
-            .await
-            .unwrap();
-        let searchbar = client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Id("mdbook-searchbar"))
-            .await
-            .expect("the Japanese book's search bar");
-        searchbar.send_keys(query).await.unwrap();
-        let found = client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("#mdbook-searchresults li a"))
-            .await;
-        match found {
-            Ok(_) => {
-                let hits = client
-                    .execute(
-                        "return [...document.querySelectorAll('#mdbook-searchresults li a')].map(a => a.getAttribute('href'))",
-                        vec![],
-                    )
-                    .await
-                    .unwrap();
-                let hits: Vec<&str> = hits
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
-                if !hits.iter().any(|h| h.contains(&format!("/ja/{chapter}"))) {
-                    problems.push(format!(
-                        "searching the Japanese book for {query} does not find ja/{chapter}: {hits:?}"
-                    ));
-                }
-            }
+        match search(&client, &format!("{site}/ja/index.html"), query).await {
+            Ok(hits) if hits.iter().any(|h| h.contains(&format!("/ja/{chapter}"))) => {}
+            Ok(hits) => problems.push(format!(
+                "searching the Japanese book for {query} does not find ja/{chapter}: {hits:?}"
+            )),
             Err(e) => problems.push(format!(
                 "searching the Japanese book for {query} found nothing: {e}"
             )),
@@ -653,4 +579,48 @@ async fn a_reader_can_read_the_whole_book_in_a_real_browser() {
         PHONE.0,
         problems.join("\n")
     );
+}
+
+/// Types `query` into the search box of the page at `url` (mdBook's own search, or Pagefind's
+/// behind the same box in the Japanese book) and returns the links of the results.
+async fn search(client: &Client, url: &str, query: &str) -> Result<Vec<String>, String> {
+    client.goto(url).await.map_err(|e| e.to_string())?;
+    settle(client).await;
+    client
+        .find(Locator::Id("mdbook-search-toggle"))
+        .await
+        .map_err(|e| format!("no search button on {url}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    let searchbar = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("mdbook-searchbar"))
+        .await
+        .map_err(|e| format!("no search bar on {url}: {e}"))?;
+    searchbar
+        .send_keys(query)
+        .await
+        .map_err(|e| e.to_string())?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#mdbook-searchresults li a"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let hits = client
+        .execute(
+            "return [...document.querySelectorAll('#mdbook-searchresults li a')].map(a => a.getAttribute('href'))",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(hits
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect())
 }
