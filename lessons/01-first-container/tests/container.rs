@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use workbook::{
-    Lesson, StatusCode, json, recorded_output, replay_requests, repo_root, require_docker,
+    Lesson, StatusCode, json, recorded_output, replay_requests, require_docker, run_commands,
     spawn_app,
 };
 
@@ -50,31 +50,8 @@ fn the_guides_basic_docker_commands_work_as_the_book_shows() {
     let _ = Command::new("docker")
         .args(["rm", "-f", "my-container"])
         .output();
-    // A lesson left running by `just lesson-N` holds port 8000: stop it, as `just lesson-N` would.
-    let holders = Command::new("docker")
-        .args(["ps", "--filter", "publish=8000", "--format", "{{.Names}}"])
-        .output()
-        .unwrap();
-    for name in String::from_utf8_lossy(&holders.stdout)
-        .lines()
-        .filter(|n| n.starts_with("workbook-"))
-    {
-        let _ = Command::new("docker").args(["rm", "-f", name]).output();
-    }
-    assert!(
-        std::net::TcpListener::bind("0.0.0.0:8000").is_ok(),
-        "port 8000, which the book's commands publish, is in use: stop what holds it (`just clean` for the workbook's containers) and run the test again"
-    );
-    let output = Command::new(repo_root().join("scripts/run-commands"))
-        .arg("lessons/01-first-container/commands.sh")
-        .output()
-        .expect("run scripts/run-commands");
-    let transcript = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{transcript}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Frees port 8000 from a lesson `just lesson-N` left running, as `just lesson-N` would.
+    let transcript = run_commands("lessons/01-first-container/commands.sh");
     // `docker ps` lists every running container; keep the header and the lesson's own.
     let transcript: String = transcript
         .lines()
