@@ -5,26 +5,16 @@
 //! none - and none that assumes the app is the workbook's model server or a local build. Exit
 //! status: non-zero only for errors; hints never count, not even with `--strict`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::workbook;
 use workbook::repo_root;
 
 const CORPUS: &str = "cli/tests/fixtures/corpus";
 
 /// Exit code and stdout of `workbook doctor ARGS...`, never a panic.
 fn doctor(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("workbook")
-        .unwrap()
-        .current_dir(repo_root())
-        .arg("doctor")
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+    workbook(&[&["doctor"], args].concat())
 }
 
 /// Each finding's first line: `severity: location: problem`.

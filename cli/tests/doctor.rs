@@ -4,25 +4,16 @@
 
 use std::{fs, path::PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::workbook;
 use workbook::repo_root;
 
 const CASES: &str = "lessons/05-troubleshooting/cases";
 
+/// Exit code and stdout of `workbook doctor ARGS...`, never a panic.
 fn doctor(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("workbook")
-        .unwrap()
-        .current_dir(repo_root())
-        .arg("doctor")
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+    workbook(&[&["doctor"], args].concat())
 }
 
 fn cases() -> Vec<String> {

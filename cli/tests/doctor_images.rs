@@ -2,7 +2,10 @@
 //! starts (`docker create` + `docker cp`, nothing runs), and so catches case 07's arm64
 //! program in an image labelled amd64 - which the image's own platform does not tell.
 
+mod common;
+
 use assert_cmd::Command;
+use common::workbook;
 use workbook::{Lesson, build_image, inspect, repo_root};
 
 const BROKEN: Lesson = Lesson::new(
@@ -15,18 +18,7 @@ const FIXED: Lesson = Lesson::new(
 );
 
 fn doctor_image(image: &str) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("workbook")
-        .unwrap()
-        .current_dir(repo_root())
-        .args(["doctor", "--image", image])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+    workbook(&["doctor", "--image", image])
 }
 
 #[test]

@@ -5,28 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use assert_cmd::Command;
+mod common;
+
+use common::workbook;
 use k8s_openapi::{api::core::v1::Container, apimachinery::pkg::util::intstr::IntOrString};
 use workbook::repo_root;
 use workbook_cli::{Manifest, Object, lint::DEFAULT_CHECKS, load_path};
 
 const IMAGE: &str = "model-in-image-pattern:v1.0";
 const PROBE_PATHS: &str = "/v2/health/ready,/v2/health/live";
-
-fn workbook(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("workbook")
-        .unwrap()
-        .current_dir(repo_root())
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
-}
 
 #[test]
 fn the_production_manifests_pass_every_check_plain_and_production() {

@@ -301,6 +301,27 @@ pub fn replay_requests(lesson_dir: &str, app: &TestApp) -> String {
     transcript
 }
 
+/// The container's memory use in MiB, as `docker stats` reports it.
+pub fn container_memory_mib(id: &str) -> f64 {
+    let out = Command::new("docker")
+        .args(["stats", "--no-stream", "--format", "{{.MemUsage}}", id])
+        .output()
+        .expect("docker stats");
+    let usage = String::from_utf8_lossy(&out.stdout);
+    let used = usage.split('/').next().unwrap_or_default().trim();
+    let (number, unit) = used.split_at(used.find(|c: char| c.is_alphabetic()).unwrap_or(0));
+    let number: f64 = number
+        .parse()
+        .unwrap_or_else(|_| panic!("docker stats: {usage}"));
+    match unit {
+        "B" => number / 1048576.0,
+        "KiB" | "kB" => number / 1024.0,
+        "MiB" | "MB" => number,
+        "GiB" | "GB" => number * 1024.0,
+        other => panic!("docker stats unit {other}"),
+    }
+}
+
 /// The transcript the book shows for a lesson (`just outputs` records it).
 pub fn recorded_output(lesson_dir: &str) -> String {
     std::fs::read_to_string(repo_root().join(lesson_dir).join("output.txt"))

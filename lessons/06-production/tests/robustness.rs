@@ -4,11 +4,9 @@
 //! `Inference-Header-Content-Length` bytes, then raw tensors) gets the same treatment, and
 //! declared sizes up to 2^62 bytes must not make the server's memory grow.
 
-use std::process::Command;
-
 use serde::Deserialize;
 use serde_json::Value;
-use workbook::{Lesson, StatusCode, json, repo_root, spawn_app};
+use workbook::{Lesson, StatusCode, container_memory_mib, json, repo_root, spawn_app};
 
 const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
 
@@ -76,27 +74,6 @@ impl Binary {
     }
 }
 
-/// The container's memory use in MiB, as `docker stats` reports it.
-fn memory_mib(id: &str) -> f64 {
-    let out = Command::new("docker")
-        .args(["stats", "--no-stream", "--format", "{{.MemUsage}}", id])
-        .output()
-        .expect("docker stats");
-    let usage = String::from_utf8_lossy(&out.stdout);
-    let used = usage.split('/').next().unwrap_or_default().trim();
-    let (number, unit) = used.split_at(used.find(|c: char| c.is_alphabetic()).unwrap_or(0));
-    let number: f64 = number
-        .parse()
-        .unwrap_or_else(|_| panic!("docker stats: {usage}"));
-    match unit {
-        "B" => number / 1048576.0,
-        "KiB" | "kB" => number / 1024.0,
-        "MiB" | "MB" => number,
-        "GiB" | "GB" => number * 1024.0,
-        other => panic!("docker stats unit {other}"),
-    }
-}
-
 #[derive(Deserialize)]
 struct Repeat {
     prefix: String,
@@ -126,7 +103,7 @@ async fn every_hostile_request_gets_its_4xx_with_a_json_error_and_the_server_sta
         "the corpus keeps at least 20 binary cases"
     );
     let app = spawn_app(&LESSON).await;
-    let memory_before = memory_mib(app.container.id());
+    let memory_before = container_memory_mib(app.container.id());
     let mut wrong = Vec::new();
     for case in &cases {
         let mut length_header = None;
@@ -193,7 +170,7 @@ async fn every_hostile_request_gets_its_4xx_with_a_json_error_and_the_server_sta
 
     // Declared sizes of up to 2^62 bytes were checked against the bytes that arrived, never
     // allocated: memory did not follow them.
-    let memory_after = memory_mib(app.container.id());
+    let memory_after = container_memory_mib(app.container.id());
     assert!(
         memory_after < memory_before + 32.0,
         "memory grew from {memory_before:.1} MiB to {memory_after:.1} MiB"

@@ -2,7 +2,6 @@
 //! flat - no leak per request. (A correctness test; speed is measured by `just bench`.)
 
 use std::{
-    process::Command,
     sync::{
         Arc,
         atomic::{AtomicBool, AtomicUsize, Ordering},
@@ -10,30 +9,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use workbook::{Lesson, StatusCode, spawn_app};
+use workbook::{Lesson, StatusCode, container_memory_mib, spawn_app};
 
 const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
-
-/// The container's memory use in MiB, as `docker stats` reports it.
-fn memory_mib(id: &str) -> f64 {
-    let out = Command::new("docker")
-        .args(["stats", "--no-stream", "--format", "{{.MemUsage}}", id])
-        .output()
-        .expect("docker stats");
-    let usage = String::from_utf8_lossy(&out.stdout);
-    let used = usage.split('/').next().unwrap_or_default().trim();
-    let (number, unit) = used.split_at(used.find(|c: char| c.is_alphabetic()).unwrap_or(0));
-    let number: f64 = number
-        .parse()
-        .unwrap_or_else(|_| panic!("docker stats: {usage}"));
-    match unit {
-        "B" => number / 1048576.0,
-        "KiB" | "kB" => number / 1024.0,
-        "MiB" | "MB" => number,
-        "GiB" | "GB" => number * 1024.0,
-        other => panic!("docker stats unit {other}"),
-    }
-}
 
 #[tokio::test]
 async fn a_minute_of_load_fails_nothing_and_memory_stays_flat() {
@@ -83,7 +61,7 @@ async fn a_minute_of_load_fails_nothing_and_memory_stays_flat() {
     tick.tick().await;
     while started.elapsed() < Duration::from_secs(seconds) {
         tick.tick().await;
-        samples.push(memory_mib(app.container.id()));
+        samples.push(container_memory_mib(app.container.id()));
     }
     stop.store(true, Ordering::Relaxed);
     for worker in workers {
