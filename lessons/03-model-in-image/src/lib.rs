@@ -7,19 +7,13 @@ pub mod input;
 pub mod labels;
 pub mod model;
 pub mod routes;
+pub mod state;
 
 use std::sync::Arc;
 
 pub use config::Config;
+pub use state::AppState;
 use tokio::net::TcpListener;
-
-/// What every handler can see: the loaded model, its labels and the version.
-pub struct AppState {
-    pub model: Arc<dyn model::Model>,
-    pub labels: labels::Labels,
-    /// The image's version, for `/metadata`.
-    pub version: String,
-}
 
 /// Anything that stops the server from starting, each naming the file or variable at fault.
 #[derive(Debug, thiserror::Error)]

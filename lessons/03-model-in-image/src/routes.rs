@@ -25,10 +25,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::{
-    AppState,
     error::ApiError,
     input::{MAX_BODY_BYTES, Rows},
     model::{infer, most_likely},
+    state::AppState,
 };
 
 /// The guide's sample: one iris flower (setosa). Models with another number of features get
