@@ -7,21 +7,36 @@
 # ANCHOR: builder
 FROM rust:1.95-slim-trixie AS builder
 WORKDIR /src
+# ONNX Runtime: the shared library from the pinned PyPI wheel for the platform being built
+# (amd64 or arm64), checked by sha256 (the same script provides it for host runs and tests;
+# .offline/ serves offline builds).
 COPY scripts/fetch-onnxruntime scripts/
 COPY .offline/ .offline/
-# ONNX Runtime for the platform being built (amd64 or arm64), from its pinned PyPI wheel.
 ARG TARGETARCH
+# ANCHOR_END: builder
+# ANCHOR: fetch
+# The downloads: ONNX Runtime, then (after the workspace is copied in) the crates. Behind a
+# TLS-intercepting proxy both need the proxy's CA: a BuildKit secret (scripts/docker-build
+# passes it), mounted for the step and never stored in a layer.
 RUN --mount=type=secret,id=ca \
     scripts/fetch-onnxruntime /opt/onnxruntime "${TARGETARCH:-$(uname -m)}"
 COPY . .
 RUN --mount=type=secret,id=ca \
     --mount=type=cache,target=/usr/local/cargo/registry \
-    --mount=type=cache,target=/src/target \
     if [ -s /run/secrets/ca ]; then export CARGO_HTTP_CAINFO=/run/secrets/ca; fi; \
+    if [ -d .offline/vendor ]; then set -- --offline --config .offline/vendor.toml; fi; \
+    cargo fetch --locked "$@"
+# ANCHOR_END: fetch
+# ANCHOR: compile
+# The workspace is in /src (.dockerignore keeps target/ and .git/ out). Cache mounts keep the
+# downloaded crates and compiled dependencies between builds, so editing one handler
+# recompiles only this crate.
+RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    --mount=type=cache,target=/src/target \
     if [ -d .offline/vendor ]; then set -- --offline --config .offline/vendor.toml; fi; \
     cargo build --release --locked -p production "$@" \
     && cp target/release/production /usr/local/bin/
-# ANCHOR_END: builder
+# ANCHOR_END: compile
 
 # ANCHOR: runtime
 # glibc, libgcc and libstdc++ (which ONNX Runtime needs), CA certificates and a non-root user:

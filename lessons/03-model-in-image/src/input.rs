@@ -13,7 +13,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::{AppState, error::ApiError};
+use crate::{error::ApiError, state::AppState};
 
 /// Bodies above this get 413; a thousand-row batch is about 30 KB.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -65,7 +65,7 @@ impl FromRequest<Arc<AppState>> for Rows {
                 }
             }
         })?;
-        validate(body.data, state.model.features()).map(Rows)
+        validate(body.data, state.model.signature().features()).map(Rows)
     }
 }
 // ANCHOR_END: extractor
