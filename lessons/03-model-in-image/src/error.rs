@@ -8,6 +8,8 @@ use axum::{
 };
 use serde_json::json;
 
+use crate::model::InferenceError;
+
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
@@ -30,5 +32,18 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(json!({ "error": self.message }))).into_response()
+    }
+}
+
+/// An inference that gave no answer: the input's fault (422) or the server's (500).
+impl From<InferenceError> for ApiError {
+    fn from(error: InferenceError) -> Self {
+        let status = match error {
+            InferenceError::NotFinite { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            InferenceError::Model(_) | InferenceError::Panicked(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        ApiError::new(status, error.to_string())
     }
 }

@@ -65,7 +65,7 @@ impl FromRequest<Arc<AppState>> for Rows {
                 }
             }
         })?;
-        validate(body.data, state.model.features()).map(Rows)
+        validate(body.data, state.model.signature().features()).map(Rows)
     }
 }
 // ANCHOR_END: extractor

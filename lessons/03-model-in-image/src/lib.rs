@@ -13,9 +13,9 @@ use std::sync::Arc;
 pub use config::Config;
 use tokio::net::TcpListener;
 
-/// What every handler can see: the loaded model, its labels and a sample row.
+/// What every handler can see: the loaded model, its labels and the version.
 pub struct AppState {
-    pub model: model::Classifier,
+    pub model: Arc<dyn model::Model>,
     pub labels: labels::Labels,
     /// The image's version, for `/metadata`.
     pub version: String,
@@ -55,7 +55,7 @@ pub fn load(config: &Config) -> Result<AppState, StartupError> {
     let labels = labels::Labels::load(&config.label_path)?;
     labels.check_classes(&config.label_path, model.classes())?;
     Ok(AppState {
-        model,
+        model: Arc::new(model),
         labels,
         version: config.version.clone(),
     })
@@ -65,11 +65,12 @@ pub fn load(config: &Config) -> Result<AppState, StartupError> {
 /// Loads everything, then serves until SIGTERM or Ctrl-C.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     let state = Arc::new(load(&config)?);
+    let signature = state.model.signature();
     tracing::info!(
         model = %config.model_path.display(),
-        input = state.model.input_name(),
-        features = state.model.features(),
-        classes = state.model.classes(),
+        input = signature.input_name(),
+        features = signature.features(),
+        classes = signature.classes(),
         "model loaded"
     );
     listen(config.addr, routes::app(state), shutdown_signal()).await

@@ -6,18 +6,17 @@
 
 use std::{
     path::{Path, PathBuf},
-    sync::{
-        Mutex, MutexGuard, OnceLock,
-        atomic::{AtomicUsize, Ordering},
-    },
+    sync::{Arc, Mutex, OnceLock},
 };
 
 use ort::{
     environment::Environment,
-    session::{Session, builder::PrepackedWeights},
+    session::{Session, builder::SessionBuilder},
     value::{DynMapValueType, Tensor, TensorElementType, ValueType},
 };
 use serde::Serialize;
+
+use crate::labels::Labels;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -57,40 +56,32 @@ pub struct Description {
     pub outputs: Vec<String>,
 }
 
-/// How many ONNX Runtime sessions to run side by side, and how many threads each may use.
-#[derive(Debug, Clone, Copy)]
-pub struct Sessions {
-    /// Sessions in the pool: requests run in parallel up to this many.
-    pub count: usize,
-    /// ONNX Runtime's intra-op threads per session. Left unset, ONNX Runtime sizes its pool to
-    /// the host's cores and ignores a container's CPU limit.
-    pub intra_threads: usize,
-}
-
-impl Default for Sessions {
-    /// One session on one thread: requests take turns.
-    fn default() -> Self {
-        Sessions {
-            count: 1,
-            intra_threads: 1,
-        }
-    }
-}
-
-pub struct Classifier {
-    // ANCHOR: session
-    /// `Session::run` takes `&mut self`, so a session serves one request at a time. Lesson 03
-    /// has one (requests take turns); the production lesson asks for one per core.
-    sessions: Vec<Mutex<Session>>,
-    /// Where the next request starts looking for a free session.
-    next: AtomicUsize,
-    // ANCHOR_END: session
+/// What a loaded model takes and gives, read from its session at startup.
+#[derive(Debug, Clone)]
+pub struct Signature {
     features: usize,
     /// A model exported with a fixed batch size (e.g. `[1, 4]`) takes exactly that many rows
     /// per run: requests are run in chunks of it, the last one padded.
     batch: Option<usize>,
     classes: usize,
     description: Description,
+}
+
+/// What the server asks of a model. [`Classifier`] runs one session; the production lesson
+/// brings a pool of them.
+pub trait Model: Send + Sync {
+    fn signature(&self) -> &Signature;
+    /// Class probabilities for every row, in class order.
+    fn predict(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError>;
+}
+
+pub struct Classifier {
+    // ANCHOR: session
+    /// `Session::run` takes `&mut self`, so a session serves one request at a time: requests
+    /// take turns. (The production lesson runs a pool of sessions, one per core.)
+    session: Mutex<Session>,
+    // ANCHOR_END: session
+    signature: Signature,
     // Keeps ONNX Runtime's environment alive as long as the session.
     _environment: Environment,
 }
@@ -99,34 +90,154 @@ impl Classifier {
     /// Loads ONNX Runtime from `runtime` and the model from `path`, then runs one warm-up
     /// inference so that a broken model fails here, at startup, and not on the first request.
     pub fn load(runtime: &Path, path: &Path) -> Result<Self, ModelError> {
-        Self::load_with(runtime, path, Sessions::default())
+        let environment = load_runtime(runtime)?;
+        let mut session = open(&environment, path, |b| Ok(b.with_intra_threads(1)?))?;
+        let signature = Signature::read(&mut session, path)?;
+        Ok(Classifier {
+            session: Mutex::new(session),
+            signature,
+            _environment: environment,
+        })
     }
 
-    /// [`Classifier::load`] with a pool of `sessions.count` sessions. They share one copy of
-    /// the weights that ONNX Runtime pre-packs (e.g. for matrix products).
-    pub fn load_with(runtime: &Path, path: &Path, sessions: Sessions) -> Result<Self, ModelError> {
-        let environment = load_runtime(runtime)?;
-        if !path.is_file() {
-            return Err(ModelError::Missing {
-                path: path.to_owned(),
-            });
-        }
-        let invalid = |reason: String| ModelError::Invalid {
-            path: path.to_owned(),
-            reason,
-        };
-        let prepacked = PrepackedWeights::new();
-        let pool = (0..sessions.count.max(1))
-            .map(|_| {
-                Session::builder(&environment)
-                    .and_then(|b| Ok(b.with_intra_threads(sessions.intra_threads.max(1))?))
-                    .and_then(|b| Ok(b.with_prepacked_weights(&prepacked)?))
-                    .and_then(|mut b| b.commit_from_file(path))
-                    .map_err(|e| invalid(first_line(&e.to_string())))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let session = &pool[0];
+    pub fn signature(&self) -> &Signature {
+        &self.signature
+    }
 
+    pub fn input_name(&self) -> &str {
+        self.signature.input_name()
+    }
+
+    /// Number of features per row.
+    pub fn features(&self) -> usize {
+        self.signature.features()
+    }
+
+    /// Number of classes, i.e. probabilities per row.
+    pub fn classes(&self) -> usize {
+        self.signature.classes()
+    }
+
+    /// The fixed number of rows per run, if the model has one.
+    pub fn batch(&self) -> Option<usize> {
+        self.signature.batch()
+    }
+
+    pub fn description(&self) -> &Description {
+        self.signature.description()
+    }
+
+    /// Class probabilities for every row, in class order, all rows in one inference run.
+    /// Rows must have `features()` values each (the request parser checks this).
+    pub fn predict(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        self.signature.predict(&mut session, rows)
+    }
+}
+
+impl Model for Classifier {
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn predict(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
+        Classifier::predict(self, rows)
+    }
+}
+
+// ANCHOR: infer
+/// Why an inference gave no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum InferenceError {
+    /// ONNX Runtime failed: the server's fault (500).
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The model answered NaN or infinity for a row: the input's fault (422).
+    #[error(
+        "the model gives no valid probabilities for data[{row}] (NaN or infinite); its values are probably outside what the model was trained on"
+    )]
+    NotFinite { row: usize },
+    /// The inference task panicked (500).
+    #[error("{0}")]
+    Panicked(String),
+}
+
+/// Requests up to this many rows (about 2 ms of inference) run right on the async worker; larger
+/// batches run on tokio's blocking pool, so they cannot hold up `/health` on a 1-CPU Pod.
+const INLINE_ROWS: usize = 4096;
+
+/// Runs the model, and refuses an answer that is not a probability (a model can return NaN
+/// for extreme inputs).
+pub async fn infer(
+    model: &Arc<dyn Model>,
+    rows: Vec<Vec<f32>>,
+) -> Result<Vec<Vec<f32>>, InferenceError> {
+    let result = if rows.len() <= INLINE_ROWS {
+        model.predict(&rows)
+    } else {
+        let model = Arc::clone(model);
+        tokio::task::spawn_blocking(move || model.predict(&rows))
+            .await
+            .map_err(|e| InferenceError::Panicked(e.to_string()))?
+    };
+    let probabilities = result.inspect_err(|e| tracing::error!("{e}"))?;
+    if let Some(row) = probabilities
+        .iter()
+        .position(|p| p.iter().any(|x| !x.is_finite()))
+    {
+        return Err(InferenceError::NotFinite { row });
+    }
+    Ok(probabilities)
+}
+
+/// Index of the most probable class (the first, on a tie).
+pub fn argmax(probabilities: &[f32]) -> usize {
+    probabilities
+        .iter()
+        .enumerate()
+        .fold((0, f32::NEG_INFINITY), |best, (i, &p)| {
+            if p > best.1 { (i, p) } else { best }
+        })
+        .0
+}
+
+/// The most probable class's name, for each row of probabilities.
+pub fn most_likely<'a>(labels: &'a Labels, probabilities: &[Vec<f32>]) -> Vec<&'a str> {
+    probabilities
+        .iter()
+        .map(|p| labels.name(argmax(p)))
+        .collect()
+}
+// ANCHOR_END: infer
+
+/// Opens the model at `path` in a new session, built by `configure` (threads, shared weights).
+pub fn open(
+    environment: &Environment,
+    path: &Path,
+    configure: impl FnOnce(SessionBuilder) -> ort::Result<SessionBuilder>,
+) -> Result<Session, ModelError> {
+    if !path.is_file() {
+        return Err(ModelError::Missing {
+            path: path.to_owned(),
+        });
+    }
+    Session::builder(environment)
+        .and_then(configure)
+        .and_then(|mut b| b.commit_from_file(path))
+        .map_err(|e| invalid(path, first_line(&e.to_string())))
+}
+
+fn invalid(path: &Path, reason: String) -> ModelError {
+    ModelError::Invalid {
+        path: path.to_owned(),
+        reason,
+    }
+}
+
+impl Signature {
+    /// Reads the input and the probability output from `session`, then warms it up.
+    pub fn read(session: &mut Session, path: &Path) -> Result<Self, ModelError> {
+        let invalid = |reason: String| invalid(path, reason);
         let (input_name, input_shape) = match session.inputs() {
             [input] => match input.dtype() {
                 ValueType::Tensor {
@@ -171,28 +282,27 @@ impl Classifier {
                 .map(|o| o.name().to_owned())
                 .collect(),
         };
-        let mut classifier = Classifier {
-            sessions: pool.into_iter().map(Mutex::new).collect(),
-            next: AtomicUsize::new(0),
+        let mut signature = Signature {
             features,
             batch,
             classes: 0,
             description,
-            _environment: environment,
         };
-        // Each call takes the next session in turn, so every session is warmed up.
-        let zeros = vec![vec![0.0; features]; batch.unwrap_or(1)];
-        let mut warm_up = Vec::new();
-        for _ in 0..classifier.sessions.len() {
-            warm_up = classifier
-                .predict(&zeros)
-                .map_err(|e| invalid(format!("warm-up inference failed: {e}")))?;
-        }
-        classifier.classes = warm_up[0].len();
-        if classifier.classes == 0 {
+        signature.classes = signature.warm_up(session, path)?;
+        if signature.classes == 0 {
             return Err(invalid("it predicts no classes".into()));
         }
-        Ok(classifier)
+        Ok(signature)
+    }
+
+    /// One inference of zeros, so that a broken model fails at startup; gives the number of
+    /// classes.
+    pub fn warm_up(&self, session: &mut Session, path: &Path) -> Result<usize, ModelError> {
+        let zeros = vec![vec![0.0; self.features]; self.batch.unwrap_or(1)];
+        let probabilities = self
+            .predict(session, &zeros)
+            .map_err(|e| invalid(path, format!("warm-up inference failed: {e}")))?;
+        Ok(probabilities[0].len())
     }
 
     pub fn input_name(&self) -> &str {
@@ -218,48 +328,31 @@ impl Classifier {
         &self.description
     }
 
-    /// Number of sessions, i.e. requests that can run at the same time.
-    pub fn sessions(&self) -> usize {
-        self.sessions.len()
-    }
-
-    // ANCHOR: pool
-    /// A free session if there is one (no lock is waited on while another is idle), otherwise
-    /// a turn at the next one in line.
-    fn session(&self) -> MutexGuard<'_, Session> {
-        let start = self.next.fetch_add(1, Ordering::Relaxed);
-        let count = self.sessions.len();
-        (0..count)
-            .find_map(|i| self.sessions[(start + i) % count].try_lock().ok())
-            .unwrap_or_else(|| {
-                let session = &self.sessions[start % count];
-                session.lock().unwrap_or_else(|e| e.into_inner())
-            })
-    }
-    // ANCHOR_END: pool
-
     // ANCHOR: predict
-    /// Class probabilities for every row, in class order, all rows in one inference run.
-    /// Rows must have `features()` values each (the request parser checks this).
-    pub fn predict(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
+    /// Class probabilities for every row, in class order, all rows in one inference run of
+    /// `session` (in chunks, for a model with a fixed batch size).
+    pub fn predict(
+        &self,
+        session: &mut Session,
+        rows: &[Vec<f32>],
+    ) -> Result<Vec<Vec<f32>>, ModelError> {
         let Some(batch) = self.batch.filter(|&b| b != rows.len()) else {
-            return self.run(rows);
+            return self.run(session, rows);
         };
         let mut probabilities = Vec::with_capacity(rows.len());
         for chunk in rows.chunks(batch) {
             let mut padded = chunk.to_vec();
             padded.resize(batch, vec![0.0; self.features]);
-            probabilities.extend(self.run(&padded)?.into_iter().take(chunk.len()));
+            probabilities.extend(self.run(session, &padded)?.into_iter().take(chunk.len()));
         }
         Ok(probabilities)
     }
     // ANCHOR_END: predict
 
-    fn run(&self, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
+    fn run(&self, session: &mut Session, rows: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, ModelError> {
         let flat: Vec<f32> = rows.iter().flatten().copied().collect();
         let input = Tensor::from_array(([rows.len(), self.features], flat))
             .map_err(|e| ModelError::Inference(e.to_string()))?;
-        let mut session = self.session();
         let outputs = session
             .run(ort::inputs![self.input_name() => input])
             .map_err(|e| ModelError::Inference(e.to_string()))?;
@@ -333,7 +426,7 @@ fn probability_output(session: &Session) -> Option<(String, ProbabilityForm)> {
 }
 
 /// ONNX Runtime allows one environment per process: it is created on first use and shared.
-fn load_runtime(path: &Path) -> Result<Environment, ModelError> {
+pub fn load_runtime(path: &Path) -> Result<Environment, ModelError> {
     static ENVIRONMENT: OnceLock<Result<Environment, String>> = OnceLock::new();
     ENVIRONMENT
         .get_or_init(|| {

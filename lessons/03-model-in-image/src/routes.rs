@@ -28,6 +28,7 @@ use crate::{
     AppState,
     error::ApiError,
     input::{MAX_BODY_BYTES, Rows},
+    model::{infer, most_likely},
 };
 
 /// The guide's sample: one iris flower (setosa). Models with another number of features get
@@ -87,7 +88,7 @@ pub async fn predict(
     State(state): State<Arc<AppState>>,
     Rows(rows): Rows,
 ) -> Result<Json<Prediction<Vec<f32>>>, ApiError> {
-    let probabilities = infer(&state, rows).await?;
+    let probabilities = infer(&state.model, rows).await?;
     Ok(Json(Prediction {
         prediction: probabilities.into(),
     }))
@@ -97,11 +98,11 @@ pub async fn predict_label(
     State(state): State<Arc<AppState>>,
     Rows(rows): Rows,
 ) -> Result<Json<Prediction<String>>, ApiError> {
-    let names = infer(&state, rows)
-        .await?
-        .iter()
-        .map(|p| state.labels.name(argmax(p)).to_owned())
-        .collect::<Vec<_>>();
+    let probabilities = infer(&state.model, rows).await?;
+    let names: Vec<String> = most_likely(&state.labels, &probabilities)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     Ok(Json(Prediction {
         prediction: names.into(),
     }))
@@ -137,15 +138,16 @@ pub struct Metadata {
 
 pub async fn metadata(State(state): State<Arc<AppState>>) -> Result<Json<Metadata>, ApiError> {
     let sample = sample_row(&state);
-    let prediction = infer(&state, vec![sample.clone()]).await?.remove(0);
+    let prediction = infer(&state.model, vec![sample.clone()]).await?.remove(0);
+    let signature = state.model.signature();
     let metadata = Metadata {
         data_type: "float32",
-        data_structure: format!("(1,{})", state.model.features()),
+        data_structure: format!("(1,{})", signature.features()),
         data_sample: [sample],
         prediction_type: "float32",
-        prediction_structure: format!("(1,{})", state.model.classes()),
+        prediction_structure: format!("(1,{})", signature.classes()),
         prediction_sample: prediction,
-        model: state.model.description().clone(),
+        model: signature.description().clone(),
         version: state.version.clone(),
     };
     Ok(Json(metadata))
@@ -162,53 +164,9 @@ pub async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// Requests up to this many rows (about 2 ms of inference) run right on the async worker; larger
-/// batches run on tokio's blocking pool, so they cannot hold up `/health` on a 1-CPU Pod.
-const INLINE_ROWS: usize = 4096;
-
-/// Runs the model, and refuses an answer that is not a probability (a model can return NaN
-/// for extreme inputs).
-pub async fn infer(state: &Arc<AppState>, rows: Vec<Vec<f32>>) -> Result<Vec<Vec<f32>>, ApiError> {
-    let result = if rows.len() <= INLINE_ROWS {
-        state.model.predict(&rows)
-    } else {
-        let model_state = Arc::clone(state);
-        tokio::task::spawn_blocking(move || model_state.model.predict(&rows))
-            .await
-            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-    };
-    let probabilities = result.map_err(|e| {
-        tracing::error!("{e}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-    })?;
-    if let Some(row) = probabilities
-        .iter()
-        .position(|p| p.iter().any(|x| !x.is_finite()))
-    {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "the model gives no valid probabilities for data[{row}] (NaN or infinite); its values are probably outside what the model was trained on"
-            ),
-        ));
-    }
-    Ok(probabilities)
-}
-
 fn sample_row(state: &AppState) -> Vec<f32> {
-    match state.model.features() {
+    match state.model.signature().features() {
         4 => IRIS_SAMPLE.to_vec(),
         n => vec![0.0; n],
     }
-}
-
-/// Index of the most probable class (the first, on a tie).
-pub fn argmax(probabilities: &[f32]) -> usize {
-    probabilities
-        .iter()
-        .enumerate()
-        .fold((0, f32::NEG_INFINITY), |best, (i, &p)| {
-            if p > best.1 { (i, p) } else { best }
-        })
-        .0
 }

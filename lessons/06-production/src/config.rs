@@ -1,8 +1,10 @@
 //! Configuration: lesson 03's variables, plus what production needs to be told.
 
-use std::{env, time::Duration};
+use std::time::Duration;
 
-use model_in_image::model::Sessions;
+use kubernetes_basics::{InvalidVariable, seconds, var};
+
+use crate::pool::Sessions;
 
 // ANCHOR: config
 /// Everything the server reads from its environment at startup.
@@ -15,7 +17,8 @@ pub struct Config {
     /// `SESSIONS` (default: the CPUs this container may use) and `ORT_INTRA_THREADS`
     /// (default 1): ONNX Runtime sessions run side by side, threads each.
     pub sessions: Sessions,
-    /// `DRAIN_SECONDS` (default 5): how long to keep serving, not ready, after SIGTERM.
+    /// `DRAIN_SECONDS` (default 5): how long to keep serving, not ready, after SIGTERM
+    /// (lesson 04).
     pub drain: Duration,
     /// `REQUEST_TIMEOUT_SECONDS` (default 10): a request taking longer gets 503.
     pub request_timeout: Duration,
@@ -37,12 +40,8 @@ pub enum LogFormat {
 pub enum ConfigError {
     #[error(transparent)]
     Base(#[from] model_in_image::config::ConfigError),
-    #[error("{name}={value:?} is not {expected}")]
-    Invalid {
-        name: &'static str,
-        value: String,
-        expected: &'static str,
-    },
+    #[error(transparent)]
+    Invalid(#[from] InvalidVariable),
 }
 
 impl Config {
@@ -66,28 +65,23 @@ impl Config {
                 count: number("SESSIONS", cpus, 1..=256)?,
                 intra_threads: number("ORT_INTRA_THREADS", 1, 1..=256)?,
             },
-            drain: seconds("DRAIN_SECONDS", 5)?,
+            drain: kubernetes_basics::drain_seconds()?,
             request_timeout: seconds("REQUEST_TIMEOUT_SECONDS", 10)?,
             shutdown_timeout: seconds("SHUTDOWN_TIMEOUT_SECONDS", 20)?,
             log_format: match var("LOG_FORMAT").as_deref() {
                 None | Some("json") => LogFormat::Json,
                 Some("text") => LogFormat::Text,
                 Some(other) => {
-                    return Err(ConfigError::Invalid {
+                    return Err(InvalidVariable {
                         name: "LOG_FORMAT",
                         value: other.to_owned(),
                         expected: "json or text",
-                    });
+                    }
+                    .into());
                 }
             },
         })
     }
-}
-
-/// An unset, empty or non-UTF-8 variable is `None` (lesson 03's loader already refused the
-/// non-UTF-8 ones it reads).
-fn var(name: &str) -> Option<String> {
-    env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 fn number(
@@ -100,25 +94,12 @@ fn number(
     };
     match value.parse::<usize>() {
         Ok(n) if range.contains(&n) => Ok(n),
-        _ => Err(ConfigError::Invalid {
+        _ => Err(InvalidVariable {
             name,
             value,
             expected: "a whole number from 1 to 256",
-        }),
-    }
-}
-
-fn seconds(name: &'static str, default: u64) -> Result<Duration, ConfigError> {
-    let Some(value) = var(name) else {
-        return Ok(Duration::from_secs(default));
-    };
-    match value.parse::<u64>() {
-        Ok(n) if n <= 3600 => Ok(Duration::from_secs(n)),
-        _ => Err(ConfigError::Invalid {
-            name,
-            value,
-            expected: "a whole number of seconds (0-3600)",
-        }),
+        }
+        .into()),
     }
 }
 
@@ -131,10 +112,11 @@ fn valid_name(name: String) -> Result<String, ConfigError> {
     if ok {
         Ok(name)
     } else {
-        Err(ConfigError::Invalid {
+        Err(InvalidVariable {
             name: "MODEL_NAME",
             value: name,
             expected: "up to 64 letters, digits, '-', '_' or '.'",
-        })
+        }
+        .into())
     }
 }

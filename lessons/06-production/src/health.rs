@@ -3,33 +3,16 @@
 //! - **live**: the process can answer at all. A failing liveness probe restarts the container,
 //!   so it must not depend on anything that a restart would not fix.
 //! - **ready**: send this Pod traffic. True once the model is loaded and every session ran a
-//!   warm-up inference; false again (503) from SIGTERM on, while the Pod drains.
+//!   warm-up inference; false again (503) from SIGTERM on, while the Pod drains. The switch
+//!   and the drain are lesson 04's (`kubernetes_basics`).
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicBool, Ordering},
-};
+use std::sync::Arc;
 
 use axum::{Json, extract::State, http::StatusCode};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::Server;
-
-/// The readiness switch, shared by the probes, the drain and `/metrics`.
-#[derive(Debug, Default)]
-pub struct Readiness(AtomicBool);
-
-impl Readiness {
-    pub fn is_ready(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-
-    pub fn set(&self, ready: bool) {
-        self.0.store(ready, Ordering::Relaxed);
-        metrics::gauge!("model_ready").set(if ready { 1.0 } else { 0.0 });
-    }
-}
+use crate::server::Server;
 
 #[derive(Serialize, ToSchema)]
 pub struct Live {

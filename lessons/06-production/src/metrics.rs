@@ -13,8 +13,11 @@ use axum_prometheus::{
     AXUM_HTTP_REQUESTS_DURATION_SECONDS, EndpointLabel, PrometheusMetricLayer,
     PrometheusMetricLayerBuilder,
 };
+use kubernetes_basics::Readiness;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tokio::time::Instant;
+
+use crate::server::Server;
 
 const INFERENCE_SECONDS: &str = "model_inference_duration_seconds";
 
@@ -75,15 +78,21 @@ pub async fn timed<T, E>(
 // ANCHOR_END: timed
 
 /// `model_info`: which model this Pod serves, as labels on a constant 1.
-pub fn describe_model(server: &crate::Server) {
-    let model = &server.app.model;
+pub fn describe_model(server: &Server) {
+    let signature = server.app.model.signature();
     metrics::gauge!("model_info",
         "name" => server.name.clone(),
         "version" => server.app.version.clone(),
-        "input" => model.input_name().to_owned(),
-        "features" => model.features().to_string(),
-        "classes" => model.classes().to_string(),
-        "sessions" => model.sessions().to_string(),
+        "input" => signature.input_name().to_owned(),
+        "features" => signature.features().to_string(),
+        "classes" => signature.classes().to_string(),
+        "sessions" => server.pool.sessions().to_string(),
     )
     .set(1.0);
+}
+
+/// The text `/metrics` answers, with `model_ready` as lesson 04's switch stands right now.
+pub fn render(handle: &PrometheusHandle, readiness: &Readiness) -> String {
+    metrics::gauge!("model_ready").set(if readiness.is_ready() { 1.0 } else { 0.0 });
+    handle.render()
 }

@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
-use crate::Server;
+use crate::server::Server;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,7 +30,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 // ANCHOR: fit
 /// The generated document, with the request schemas stated for the loaded model.
 pub fn fit(api: utoipa::openapi::OpenApi, server: &Server) -> Value {
-    let model = &server.app.model;
+    let model = server.app.model.signature();
     let features = model.features();
     let limit = model_in_image::input::MAX_BODY_BYTES;
     let number = json!({ "type": "number", "minimum": -f64::from(f32::MAX), "maximum": f64::from(f32::MAX) });

@@ -27,12 +27,16 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use model_in_image::{error::ApiError, input::validate, routes::argmax};
+use model_in_image::{
+    error::ApiError,
+    input::validate,
+    model::{infer as predict, most_likely},
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use crate::{Server, metrics::timed};
+use crate::{metrics::timed, server::Server};
 
 /// The extensions `GET /v2` advertises.
 pub const EXTENSIONS: [&str; 1] = ["binary_tensor_data"];
@@ -204,7 +208,7 @@ pub async fn version_metadata(
 }
 
 fn model_metadata(server: &Server, name: String) -> ModelMetadata {
-    let model = &server.app.model;
+    let model = server.app.model.signature();
     ModelMetadata {
         name,
         versions: vec![server.app.version.clone()],
@@ -309,7 +313,7 @@ async fn run(
     body: &[u8],
 ) -> Result<Response, ApiError> {
     let (request, binary) = unframe(headers, body)?;
-    let model = &server.app.model;
+    let model = server.app.model.signature();
     let chunks = binary_inputs(&request.inputs, binary)?;
     let wanted = requested_outputs(request.outputs.as_deref(), request.parameters.as_ref())?;
     let rows = rows(
@@ -319,16 +323,14 @@ async fn run(
         model.features(),
     )?;
     let count = rows.len();
-    let probabilities = timed(count, model_in_image::routes::infer(&server.app, rows))
+    let probabilities = timed(count, predict(&server.app.model, rows))
         .await
+        .map_err(ApiError::from)
         .map_err(|e| match e.status.is_client_error() {
             true => ApiError::bad_request(e.message),
             false => e,
         })?;
-    let labels: Vec<&str> = probabilities
-        .iter()
-        .map(|p| server.app.labels.name(argmax(p)))
-        .collect();
+    let labels = most_likely(&server.app.labels, &probabilities);
     let mut outputs = Vec::new();
     let mut tail = Vec::new();
     for Wanted { name, binary } in wanted {

@@ -43,7 +43,7 @@ fn in_process() -> (Vec<String>, Vec<Vec<f32>>) {
     let probabilities = model.predict(&rows).expect("an in-process prediction");
     let names = probabilities
         .iter()
-        .map(|p| labels.name(model_in_image::routes::argmax(p)).to_owned())
+        .map(|p| labels.name(model_in_image::model::argmax(p)).to_owned())
         .collect();
     (names, probabilities)
 }
