@@ -186,8 +186,9 @@ images:
 offline:
     scripts/prepare-offline
 
-# Benchmark the Rust server against the guide's Python one (throughput, latency, size, start, memory) and chart it
-bench: setup
+# Benchmark the Rust server against the guide's Python one, each pinned to one core (throughput, latency, CPU per request, memory, start, size; three runs) and chart it for the book
+bench:
+    scripts/setup docker base-images onnxruntime bench
     scripts/bench
 
 # Remove the workbook's containers and images (and nothing else)
