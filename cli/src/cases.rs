@@ -129,9 +129,7 @@ impl Case {
 /// not parse is a bug of the build, not of the learner's input.
 pub fn all() -> &'static [Case] {
     static CASES: OnceLock<Vec<Case>> = OnceLock::new();
-    CASES.get_or_init(|| {
-        parse(MANIFEST).unwrap_or_else(|e| panic!("{MANIFEST_PATH}: {e}"))
-    })
+    CASES.get_or_init(|| parse(MANIFEST).unwrap_or_else(|e| panic!("{MANIFEST_PATH}: {e}")))
 }
 
 /// Parses a manifest's text: the cases, or what is wrong with it (an unknown field, numbers

@@ -71,7 +71,11 @@ impl Lang {
 
     /// The language of a locale's variables, as POSIX orders them for messages: `LC_ALL`, then
     /// `LC_MESSAGES`, then `LANG`; the first that is set and not empty decides.
-    pub fn from_locale(lc_all: Option<&str>, lc_messages: Option<&str>, lang: Option<&str>) -> Lang {
+    pub fn from_locale(
+        lc_all: Option<&str>,
+        lc_messages: Option<&str>,
+        lang: Option<&str>,
+    ) -> Lang {
         let locale = [lc_all, lc_messages, lang]
             .into_iter()
             .flatten()
@@ -181,7 +185,13 @@ pub fn severity(severity: Severity) -> String {
 
 /// A diagnosis as the doctor prints it: `SEVERITY: LOCATION: PROBLEM`, then `  fix: ...` and
 /// `  read: ...`, the framing words in the locale's language.
-pub fn diagnosis(severity: Severity, location: &str, problem: &str, fix: &str, read: &str) -> String {
+pub fn diagnosis(
+    severity: Severity,
+    location: &str,
+    problem: &str,
+    fix: &str,
+    read: &str,
+) -> String {
     format!(
         "{}: {location}: {problem}\n  {}: {fix}\n  {}: {read}",
         self::severity(severity),
@@ -222,8 +232,13 @@ pub fn doctor_summary(
 pub fn width(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
             _ => 1,
         })
         .sum()
@@ -276,8 +291,14 @@ mod tests {
         assert_eq!(Lang::from_locale(None, None, Some("C")), En);
         assert_eq!(Lang::from_locale(None, None, None), En);
         assert_eq!(Lang::from_locale(Some("C"), None, Some("ja_JP.UTF-8")), En);
-        assert_eq!(Lang::from_locale(Some(""), Some("ja_JP.UTF-8"), Some("C")), Ja);
-        assert_eq!(Lang::from_locale(None, Some("en_US.UTF-8"), Some("ja_JP.UTF-8")), En);
+        assert_eq!(
+            Lang::from_locale(Some(""), Some("ja_JP.UTF-8"), Some("C")),
+            Ja
+        );
+        assert_eq!(
+            Lang::from_locale(None, Some("en_US.UTF-8"), Some("ja_JP.UTF-8")),
+            En
+        );
         assert_eq!(Lang::from_locale(None, None, Some("ja")), Ja);
         assert_eq!(Lang::from_locale(None, None, Some("jam_JM")), En);
     }

@@ -141,10 +141,16 @@ pub fn find(arg: &str) -> Result<Case, String> {
     let found = cases::find(arg).and_then(|c| all.iter().find(|a| a.number == c.number));
     found.cloned().ok_or_else(|| {
         let range = match (all.first(), all.last()) {
-            (Some(first), Some(last)) => t!("trouble-range", first = first.number, last = last.number),
+            (Some(first), Some(last)) => {
+                t!("trouble-range", first = first.number, last = last.number)
+            }
             _ => t!("trouble-range-none", cases = CASES),
         };
-        t!("trouble-no-exercise", arg = format!("{arg:?}"), range = range)
+        t!(
+            "trouble-no-exercise",
+            arg = format!("{arg:?}"),
+            range = range
+        )
     })
 }
 
@@ -567,7 +573,11 @@ pub fn check(arg: &str) -> u8 {
     }
     println!(
         "{}",
-        t!("trouble-checking", name = &case.name, folder = shown(&folder))
+        t!(
+            "trouble-checking",
+            name = &case.name,
+            folder = shown(&folder)
+        )
     );
 
     // 1. The doctor, as the tests run it on the fixed variants: nothing at all to say.
@@ -686,7 +696,6 @@ struct ImageOutcome {
     symptom: Option<String>,
 }
 
-
 fn docker(args: &[&str]) -> (bool, String, String) {
     match Command::new("docker").args(args).output() {
         Ok(out) => (
@@ -728,7 +737,11 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
     ));
     println!(
         "{}",
-        t!("trouble-building", dockerfile = shown(dockerfile), tag = &tag)
+        t!(
+            "trouble-building",
+            dockerfile = shown(dockerfile),
+            tag = &tag
+        )
     );
     let started = Instant::now();
     let built = Command::new(repo_root().join("scripts/docker-build"))
@@ -777,9 +790,19 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
             let (ok, stdout, stderr) = docker(&["run", "--rm", &image]);
             let output = [stdout, stderr].join("\n").trim().to_owned();
             if ok {
-                lines.push(format!("{}\n{}", t!("trouble-ran", tag = &tag), indent(&output)));
+                lines.push(format!(
+                    "{}\n{}",
+                    t!("trouble-ran", tag = &tag),
+                    indent(&output)
+                ));
             }
-            (!ok).then(|| format!("{}\n{}", t!("trouble-run-fails", tag = &tag), indent(&output)))
+            (!ok).then(|| {
+                format!(
+                    "{}\n{}",
+                    t!("trouble-run-fails", tag = &tag),
+                    indent(&output)
+                )
+            })
         }
         cases::Expect::Serves | cases::Expect::DoctorClean => {
             let serves = serves(n, &image, &mut lines);
@@ -789,7 +812,11 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
                 let shown_mb = format!("{mb:.0}");
                 lines.push(t!("trouble-image-size", mb = &shown_mb));
                 (mb > max).then(|| {
-                    t!("trouble-image-too-large", mb = shown_mb, max = format!("{max:.0}"))
+                    t!(
+                        "trouble-image-too-large",
+                        mb = shown_mb,
+                        max = format!("{max:.0}")
+                    )
                 })
             });
             serves.err().or(size)
@@ -883,7 +910,10 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
             }
         }
     }
-    lines.push(t!("trouble-port-served", said = said.trim_end_matches("; ")));
+    lines.push(t!(
+        "trouble-port-served",
+        said = said.trim_end_matches("; ")
+    ));
     Ok(())
 }
 

@@ -458,7 +458,11 @@ fn under_a_japanese_locale_the_exercises_speak_japanese() {
         "{}",
         started.stdout
     );
-    assert!(started.stdout.contains("  just trouble-check 11    直ったか確かめる"));
+    assert!(
+        started
+            .stdout
+            .contains("  just trouble-check 11    直ったか確かめる")
+    );
 
     let broken = workbook_with(&root, &["trouble", "check", "11"], JAPANESE);
     assert_eq!(broken.code, Some(1), "{}", broken.stdout);
@@ -474,21 +478,42 @@ fn under_a_japanese_locale_the_exercises_speak_japanese() {
     snapshot("check-11-broken-ja", &broken.stdout);
 
     let list = workbook_with(&root, &["trouble"], JAPANESE);
-    assert!(list.stdout.contains("11-service-selector          まだ直っていない"), "{}", list.stdout);
-    assert!(list.stdout.contains("14 個中 0 個が直りました。"), "{}", list.stdout);
+    assert!(
+        list.stdout
+            .contains("11-service-selector          まだ直っていない"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        list.stdout.contains("14 個中 0 個が直りました。"),
+        "{}",
+        list.stdout
+    );
     // LC_ALL comes before LANG, as POSIX orders them: C wins, and the text is English.
     let english = workbook_with(
         &root,
         &["trouble"],
         &[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")],
     );
-    assert!(english.stdout.contains("0 of 14 fixed."), "{}", english.stdout);
+    assert!(
+        english.stdout.contains("0 of 14 fixed."),
+        "{}",
+        english.stdout
+    );
     // LC_MESSAGES too.
     let japanese = workbook_with(&root, &["trouble"], &[("LC_MESSAGES", "ja_JP.UTF-8")]);
-    assert!(japanese.stdout.contains("14 個中 0 個が直りました。"), "{}", japanese.stdout);
+    assert!(
+        japanese.stdout.contains("14 個中 0 個が直りました。"),
+        "{}",
+        japanese.stdout
+    );
 
     // An error, in Japanese, still on stderr with exit code 2.
     let bad = workbook_with(&root, &["trouble", "hint", "0"], JAPANESE);
     assert_eq!(bad.code, Some(2));
-    assert!(bad.stderr.contains("演習 \"0\" はありません"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("演習 \"0\" はありません"),
+        "{}",
+        bad.stderr
+    );
 }
