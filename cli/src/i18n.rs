@@ -275,10 +275,21 @@ mod tests {
         let extra: Vec<_> = ja.iter().filter(|id| !en.contains(id)).collect();
         assert!(missing.is_empty(), "no Japanese for {missing:?}");
         assert!(extra.is_empty(), "Japanese ids with no English: {extra:?}");
-        // Each one parses and resolves in both languages.
+        // Each one parses and resolves in both languages, given every variable either uses.
+        let variables: HashMap<Cow<'static, str>, FluentValue> = [EN_FTL, JA_FTL]
+            .iter()
+            .flat_map(|ftl| ftl.split('$').skip(1))
+            .map(|rest| {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                (Cow::Owned(name), FluentValue::from(1))
+            })
+            .collect();
         for id in en {
             for lang in [Lang::En, Lang::Ja] {
-                let text = LOCALES.try_lookup(lang.id(), id);
+                let text = LOCALES.try_lookup_with_args(lang.id(), id, &variables);
                 assert!(text.is_some_and(|t| !t.is_empty()), "{id} in {lang:?}");
             }
         }

@@ -187,20 +187,31 @@ impl Progress {
         let path = Self::path();
         match fs::read_to_string(&path) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                format!(
-                    "{} is not progress this command wrote ({e}): move it aside and run the command again",
-                    shown(&path)
+                t!(
+                    "trouble-progress-foreign",
+                    path = shown(&path),
+                    error = e.to_string()
                 )
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Progress::default()),
-            Err(e) => Err(format!("cannot read {}: {e}", shown(&path))),
+            Err(e) => Err(t!(
+                "trouble-cannot-read",
+                path = shown(&path),
+                error = e.to_string()
+            )),
         }
     }
 
     /// Writes the whole file anew (a temporary file renamed over it: never half written).
     pub fn save(&self) -> Result<(), String> {
         let path = Self::path();
-        let fail = |e: std::io::Error| format!("cannot write {}: {e}", shown(&path));
+        let fail = |e: std::io::Error| {
+            t!(
+                "trouble-cannot-write",
+                path = shown(&path),
+                error = e.to_string()
+            )
+        };
         fs::create_dir_all(exercises_root()).map_err(fail)?;
         let temporary = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(self).expect("progress is JSON") + "\n";
