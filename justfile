@@ -211,7 +211,7 @@ outputs:
     APP_VERSION=v1.0 IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt
     scripts/size-ladder > lessons/02-small-image/sizes.txt
     just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
-    { echo '$ just check-manifests lessons/04-kubernetes-basics/mistakes'; just check-manifests lessons/04-kubernetes-basics/mistakes || [ $? -eq 1 ]; } > lessons/04-kubernetes-basics/mistakes/check-manifests.txt
+    { echo '$ just check-manifests lessons/04-kubernetes-basics/mistakes'; LC_ALL=C just check-manifests lessons/04-kubernetes-basics/mistakes || [ $? -eq 1 ]; } > lessons/04-kubernetes-basics/mistakes/check-manifests.txt
     scripts/troubleshoot record
     just walkthrough-production-plan > lessons/06-production/walkthrough.txt
     just clean

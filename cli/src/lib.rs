@@ -2,11 +2,13 @@
 //! what a cluster would only reveal at run time.
 
 pub mod app;
+pub mod cases;
 pub mod checks;
 pub mod cluster;
 pub mod dockerfile;
 pub mod doctor;
 pub mod findings;
+pub mod i18n;
 pub mod lint;
 pub mod live;
 pub mod manifests;

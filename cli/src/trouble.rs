@@ -1,11 +1,15 @@
 //! `workbook trouble`: the troubleshooting lab's cases as exercises, in the manner of rustlings.
 //!
+//! The cases, their titles, hints and what each fixed variant must do are the lab's manifest,
+//! `lessons/05-troubleshooting/cases.toml` ([`crate::cases`]). Messages are in the locale's
+//! language ([`crate::i18n`]).
+//!
 //! `start N` copies case N's broken variant into the learner's own folder (`exercises/NN-name/`
 //! at the repository root, or `$WORKBOOK_EXERCISES/NN-name/`); the learner edits it; `check N`
 //! runs on it the checks the lab's tests run on the fixed variant - the doctor must find
 //! nothing, and for a Docker case the learner's Dockerfile is built (from the repository root,
 //! as `scripts/docker-build` builds every image) and run until the real symptom is gone. `hint N`
-//! prints the case's `hint.md`; `list` shows the exercises fixed and the lessons whose tests
+//! prints the case's hint; `list` shows the exercises fixed and the lessons whose tests
 //! passed when last run through `workbook verify N`. Progress is kept in `.progress.json` in the
 //! exercises folder, so it survives restarts. Nothing the learner wrote is overwritten:
 //! `start` refuses an existing folder, `reset` moves it to `.old/` before copying again.
@@ -24,8 +28,9 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Severity,
+    Severity, cases,
     doctor::{self, Diagnosis},
+    i18n, t,
 };
 
 /// Where the lab's cases are, relative to the repository root.
@@ -73,13 +78,44 @@ pub struct Case {
 }
 
 impl Case {
+    /// The case's entry in the manifest.
+    pub fn info(&self) -> &'static cases::Case {
+        cases::get(self.number).expect("a Case is made from the manifest")
+    }
+
     pub fn dir(&self) -> PathBuf {
-        repo_root().join(CASES).join(&self.name)
+        repo_root().join(self.info().dir())
     }
 
     /// A Docker case has a Dockerfile to build; the others are Kubernetes manifests.
     pub fn is_docker(&self) -> bool {
-        self.dir().join("broken/Dockerfile").is_file()
+        self.info().is_docker()
+    }
+
+    /// The title in the locale's language (plain text).
+    pub fn title(&self) -> String {
+        match i18n::lang() {
+            i18n::Lang::En => self.info().plain_title(),
+            i18n::Lang::Ja => self.info().plain_title_ja(),
+        }
+    }
+
+    /// The hint in the locale's language.
+    pub fn hint(&self) -> &'static str {
+        match i18n::lang() {
+            i18n::Lang::En => &self.info().hint,
+            i18n::Lang::Ja => &self.info().hint_ja,
+        }
+    }
+
+    /// `Case 04: TITLE (book/src/05-troubleshooting/docker.md#case-04-...)`.
+    pub fn heading(&self) -> String {
+        t!(
+            "trouble-case",
+            nn = format!("{:02}", self.number),
+            title = self.title(),
+            link = self.info().book_link()
+        )
     }
 
     /// The learner's folder for it.
@@ -88,39 +124,33 @@ impl Case {
     }
 }
 
-/// Every case with a `broken/` variant, in order.
+/// Every case of the manifest, in order.
 pub fn cases() -> Vec<Case> {
-    let mut out: Vec<Case> = fs::read_dir(repo_root().join(CASES))
-        .map(|dir| {
-            dir.filter_map(|e| e.ok())
-                .filter(|e| e.path().join("broken").is_dir())
-                .filter_map(|e| {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    let number = name.split('-').next()?.parse().ok()?;
-                    Some(Case { number, name })
-                })
-                .collect()
+    cases::all()
+        .iter()
+        .map(|c| Case {
+            number: c.number,
+            name: c.name(),
         })
-        .unwrap_or_default();
-    out.sort_by_key(|c| c.number);
-    out
+        .collect()
 }
 
 /// The case a learner names: `4`, `04` or `04-listening-on-localhost`.
 pub fn find(arg: &str) -> Result<Case, String> {
     let all = cases();
-    let found = match arg.parse::<u32>() {
-        Ok(n) => all.iter().find(|c| c.number == n),
-        Err(_) => all.iter().find(|c| c.name == arg),
-    };
+    let found = cases::find(arg).and_then(|c| all.iter().find(|a| a.number == c.number));
     found.cloned().ok_or_else(|| {
         let range = match (all.first(), all.last()) {
             (Some(first), Some(last)) => {
-                format!("a number from {} to {}", first.number, last.number)
+                t!("trouble-range", first = first.number, last = last.number)
             }
-            _ => format!("a case of {CASES}"),
+            _ => t!("trouble-range-none", cases = CASES),
         };
-        format!("there is no exercise {arg:?}: give {range} (`just trouble` lists them)")
+        t!(
+            "trouble-no-exercise",
+            arg = format!("{arg:?}"),
+            range = range
+        )
     })
 }
 
@@ -157,20 +187,31 @@ impl Progress {
         let path = Self::path();
         match fs::read_to_string(&path) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                format!(
-                    "{} is not progress this command wrote ({e}): move it aside and run the command again",
-                    shown(&path)
+                t!(
+                    "trouble-progress-foreign",
+                    path = shown(&path),
+                    error = e.to_string()
                 )
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Progress::default()),
-            Err(e) => Err(format!("cannot read {}: {e}", shown(&path))),
+            Err(e) => Err(t!(
+                "trouble-cannot-read",
+                path = shown(&path),
+                error = e.to_string()
+            )),
         }
     }
 
     /// Writes the whole file anew (a temporary file renamed over it: never half written).
     pub fn save(&self) -> Result<(), String> {
         let path = Self::path();
-        let fail = |e: std::io::Error| format!("cannot write {}: {e}", shown(&path));
+        let fail = |e: std::io::Error| {
+            t!(
+                "trouble-cannot-write",
+                path = shown(&path),
+                error = e.to_string()
+            )
+        };
         fs::create_dir_all(exercises_root()).map_err(fail)?;
         let temporary = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(self).expect("progress is JSON") + "\n";
@@ -253,12 +294,13 @@ pub fn start(arg: &str) -> u8 {
     let folder = case.exercise();
     if folder.exists() {
         eprintln!(
-            "trouble: {} already exists, and your work in it is kept.\n\
-             Go on editing it and run `just trouble-check {n}`, or start again from the broken \
-             variant with `just trouble-reset {n}` (which first moves your folder to {}).",
-            shown(&folder),
-            shown(&exercises_root().join(".old")),
-            n = case.number
+            "trouble: {}",
+            t!(
+                "trouble-exists",
+                folder = shown(&folder),
+                n = case.number.to_string(),
+                old = shown(&exercises_root().join(".old"))
+            )
         );
         return NOT_FIXED;
     }
@@ -269,27 +311,39 @@ fn copy_fresh(case: &Case) -> u8 {
     let folder = case.exercise();
     let files = match copy_dir(&case.dir().join("broken"), &folder) {
         Ok(files) => files,
-        Err(e) => return fail(format!("cannot copy to {}: {e}", shown(&folder))),
+        Err(e) => {
+            return fail(t!(
+                "trouble-cannot-copy",
+                folder = shown(&folder),
+                error = e.to_string()
+            ));
+        }
     };
     let n = case.number;
+    println!("{}", case.heading());
     println!(
-        "exercise {}: case {n}'s broken variant is now yours, in {}:",
-        case.name,
-        shown(&folder)
+        "{}",
+        t!(
+            "trouble-started",
+            name = &case.name,
+            n = n.to_string(),
+            folder = shown(&folder)
+        )
     );
     for file in files {
         println!("  {file}");
     }
     let symptom = if case.is_docker() {
-        "`just lesson-5` builds it and shows its symptom"
+        t!("trouble-symptom-docker")
     } else {
-        "book/src/05-troubleshooting/kubernetes.md shows its symptom"
+        t!("trouble-symptom-kubernetes")
     };
-    println!(
-        "Something in it is wrong ({symptom}). Edit the files there, then:\n  \
-         just trouble-check {n}    is it fixed? (the same checks as the lab's tests)\n  \
-         just trouble-hint {n}     a nudge"
-    );
+    println!("{}", t!("trouble-something-wrong", symptom = symptom));
+    let check = format!("just trouble-check {n}");
+    let hint = format!("just trouble-hint {n}");
+    let width = check.len().max(hint.len()) + 4;
+    println!("  {}{}", i18n::pad(&check, width), t!("trouble-what-check"));
+    println!("  {}{}", i18n::pad(&hint, width), t!("trouble-what-hint"));
     OK
 }
 
@@ -315,9 +369,13 @@ pub fn reset(arg: &str) -> u8 {
             i += 1;
         }
         if let Err(e) = fs::create_dir_all(&old).and_then(|_| fs::rename(&folder, &kept)) {
-            return fail(format!("cannot move {} aside: {e}", shown(&folder)));
+            return fail(t!(
+                "trouble-cannot-move",
+                folder = shown(&folder),
+                error = e.to_string()
+            ));
         }
-        println!("your previous attempt is kept in {}", shown(&kept));
+        println!("{}", t!("trouble-kept", kept = shown(&kept)));
     }
     copy_fresh(&case)
 }
@@ -328,19 +386,21 @@ pub fn hint(arg: &str) -> u8 {
         Ok(case) => case,
         Err(e) => return fail(e),
     };
-    let path = case.dir().join("hint.md");
-    match fs::read_to_string(&path) {
-        Ok(text) => {
-            println!("hint for exercise {}:\n{}", case.name, text.trim_end());
-            println!(
-                "Still stuck? The book's section on case {:02}, then the fixed variant: {}",
-                case.number,
-                shown(&case.dir().join("fixed"))
-            );
-            OK
-        }
-        Err(e) => fail(format!("{}: {e}", shown(&path))),
-    }
+    println!("{}", case.heading());
+    println!(
+        "{}\n{}",
+        t!("trouble-hint-for", name = &case.name),
+        case.hint().trim()
+    );
+    println!(
+        "{}",
+        t!(
+            "trouble-still-stuck",
+            nn = format!("{:02}", case.number),
+            fixed = shown(&case.dir().join("fixed"))
+        )
+    );
+    OK
 }
 
 /// `trouble list`: every exercise, and the lessons' tests as last run by `verify`.
@@ -351,33 +411,56 @@ pub fn list() -> u8 {
     };
     let all = cases();
     println!(
-        "Exercises of lesson 5 (`just trouble N` starts one in {}/):",
-        shown(&exercises_root())
+        "{}",
+        t!("trouble-list-title", folder = shown(&exercises_root()))
     );
+    let status = |word: String, more: String| format!("{} {more}", i18n::pad(&word, 12));
     let mut fixed = 0;
     for case in &all {
         let status = match progress.exercises.get(&case.name) {
             Some(o) if o.passed => {
                 fixed += 1;
-                format!("fixed        (checked {})", utc(o.at))
+                status(
+                    t!("trouble-status-fixed"),
+                    t!("trouble-status-checked", at = utc(o.at)),
+                )
             }
-            Some(o) => format!("not fixed    (checked {})", utc(o.at)),
-            None if case.exercise().exists() => "started      (not checked yet)".into(),
-            None => "not started".into(),
+            Some(o) => status(
+                t!("trouble-status-not-fixed"),
+                t!("trouble-status-checked", at = utc(o.at)),
+            ),
+            None if case.exercise().exists() => status(
+                t!("trouble-status-started"),
+                t!("trouble-status-not-checked"),
+            ),
+            None => t!("trouble-status-not-started"),
         };
         println!("  {:<28} {status}", case.name);
+        println!("    {}", case.title());
     }
-    println!("{fixed} of {} fixed.", all.len());
-    println!("\nLessons (their tests, as last run by `just verify N`):");
+    println!(
+        "{}",
+        t!("trouble-fixed-count", fixed = fixed, total = all.len())
+    );
+    println!("\n{}", t!("trouble-lessons-title"));
     for (number, lesson, package) in lessons() {
         let status = match progress.lessons.get(&lesson) {
-            Some(o) => format!(
-                "{:<12} ({}: {})",
-                if o.passed { "passed" } else { "failed" },
-                utc(o.at),
-                o.command
+            Some(o) => status(
+                if o.passed {
+                    t!("trouble-lesson-passed")
+                } else {
+                    t!("trouble-lesson-failed")
+                },
+                format!("({}: {})", utc(o.at), o.command),
             ),
-            None => format!("not run      (just verify {number} runs cargo test -p {package})"),
+            None => status(
+                t!("trouble-lesson-not-run"),
+                t!(
+                    "trouble-lesson-how",
+                    n = number.to_string(),
+                    package = package
+                ),
+            ),
         };
         println!("  {lesson:<28} {status}");
     }
@@ -420,9 +503,10 @@ pub fn verify(arg: &str, extra: &[String]) -> u8 {
         .and_then(|n| all.iter().find(|l| l.0 == n))
     else {
         let numbers: Vec<String> = all.iter().map(|l| l.0.to_string()).collect();
-        return fail(format!(
-            "there is no lesson {arg:?}: give one of {}",
-            numbers.join(", ")
+        return fail(t!(
+            "trouble-no-lesson",
+            arg = format!("{arg:?}"),
+            numbers = numbers.join(", ")
         ));
     };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -436,7 +520,13 @@ pub fn verify(arg: &str, extra: &[String]) -> u8 {
         .status();
     let status = match status {
         Ok(status) => status,
-        Err(e) => return fail(format!("cannot run {cargo}: {e}")),
+        Err(e) => {
+            return fail(t!(
+                "trouble-cannot-run",
+                program = &cargo,
+                error = e.to_string()
+            ));
+        }
     };
     let passed = status.success();
     let outcome = Outcome {
@@ -450,9 +540,18 @@ pub fn verify(arg: &str, extra: &[String]) -> u8 {
         return fail(e);
     }
     println!(
-        "lesson {lesson}: `{command}` {} (recorded in {})",
-        if passed { "passed" } else { "failed" },
-        shown(&Progress::path())
+        "{}",
+        t!(
+            "trouble-verified",
+            lesson = lesson,
+            command = &command,
+            outcome = if passed {
+                t!("trouble-lesson-passed")
+            } else {
+                t!("trouble-lesson-failed")
+            },
+            path = shown(&Progress::path())
+        )
     );
     if passed {
         OK
@@ -474,15 +573,23 @@ pub fn check(arg: &str) -> u8 {
     let n = case.number;
     let folder = case.exercise();
     if !folder.is_dir() {
-        return fail(format!(
-            "exercise {n} is not started: `just trouble {n}` copies its broken variant to {}",
-            shown(&folder)
+        return fail(t!(
+            "trouble-not-started",
+            n = n.to_string(),
+            folder = shown(&folder)
         ));
     }
     if let Err(e) = Progress::load() {
         return fail(e);
     }
-    println!("check {}: {}", case.name, shown(&folder));
+    println!(
+        "{}",
+        t!(
+            "trouble-checking",
+            name = &case.name,
+            folder = shown(&folder)
+        )
+    );
 
     // 1. The doctor, as the tests run it on the fixed variants: nothing at all to say.
     // Named relative to where the learner is, as `just doctor exercises/...` would.
@@ -505,41 +612,36 @@ pub fn check(arg: &str) -> u8 {
         .filter(|d| d.severity != Severity::Hint) // a hint is no mistake of the exercise
         .partition(|d| d.read.contains(&ours));
     if report.diagnoses.is_empty() {
-        println!("doctor: nothing to say about your files");
+        println!("{}", t!("doctor-nothing"));
     }
-    for diagnosis in &report.diagnoses {
-        println!("{diagnosis}\n");
+    for d in &report.diagnoses {
+        let text = i18n::diagnosis(d.severity, &d.location, &d.problem, &d.fix, d.read);
+        println!("{text}\n");
     }
     let mut problems = Vec::new();
     if !own.is_empty() {
-        problems.push(format!("the doctor still finds case {n:02}'s mistake"));
+        problems.push(t!("trouble-own-mistake", nn = format!("{n:02}")));
     }
     if !other.is_empty() {
-        problems.push(format!(
-            "the doctor finds {} other problem{} (the fixed variant has none)",
-            other.len(),
-            if other.len() == 1 { "" } else { "s" }
-        ));
+        problems.push(t!("trouble-other-problems", count = other.len()));
     }
 
     // 2. A Docker case: the learner's Dockerfile, built and run for real.
     if case.is_docker() {
         let dockerfile = folder.join("Dockerfile");
         if !docker_answers() {
-            return fail(
-                "Docker does not answer, and checking a Docker case builds and runs your Dockerfile: start it (`just setup`, or Docker Desktop) and check again",
-            );
+            return fail(t!("trouble-no-docker"));
         }
         if !dockerfile.is_file() {
-            problems.push(format!("there is no {}", shown(&dockerfile)));
+            problems.push(t!("trouble-no-dockerfile", path = shown(&dockerfile)));
         } else {
             let outcome = run_image(&case, &dockerfile);
             for line in &outcome.lines {
                 println!("{line}");
             }
             if let Some(symptom) = outcome.symptom {
-                println!("symptom: {symptom}");
-                problems.push("the real symptom is still there".into());
+                println!("{}", t!("trouble-symptom", symptom = symptom));
+                problems.push(t!("trouble-symptom-still-there"));
             }
         }
     }
@@ -560,22 +662,30 @@ pub fn check(arg: &str) -> u8 {
     }
     if passed {
         let how = if case.is_docker() {
-            "the doctor finds nothing, and your image, built and run, no longer shows the symptom"
+            t!("trouble-fixed-docker")
         } else {
-            "the doctor finds nothing in your manifests"
+            t!("trouble-fixed-kubernetes")
         };
         println!(
-            "✓ exercise {} is fixed: {how}. Recorded in {}; `just trouble` shows your progress.",
-            case.name,
-            shown(&Progress::path())
+            "{}",
+            t!(
+                "trouble-is-fixed",
+                name = &case.name,
+                how = how,
+                path = shown(&Progress::path())
+            )
         );
         OK
     } else {
         println!(
-            "✗ exercise {} is not fixed yet: {}. Edit {} and check again; `just trouble-hint {n}` gives a nudge.",
-            case.name,
-            problems.join("; "),
-            shown(&folder)
+            "{}",
+            t!(
+                "trouble-not-fixed",
+                name = &case.name,
+                problems = problems.join("; "),
+                folder = shown(&folder),
+                n = n.to_string()
+            )
         );
         NOT_FIXED
     }
@@ -595,25 +705,6 @@ struct ImageOutcome {
     lines: Vec<String>,
     /// The symptom, if it is still there.
     symptom: Option<String>,
-}
-
-/// What a case's fixed image does, as the lab's tests check it (tests/docker_cases.rs).
-enum Expect {
-    /// Serves a prediction through its published port 8000 (and is at most this large).
-    Serves { max_mb: Option<f64> },
-    /// `docker run --rm IMAGE` exits 0.
-    RunsToSuccess,
-}
-
-fn expectation(case: &Case) -> Expect {
-    match case.number {
-        // Fixed: about 110 MB; broken (the Rust toolchain): about 1 GB.
-        6 => Expect::Serves {
-            max_mb: Some(150.0),
-        },
-        7 => Expect::RunsToSuccess,
-        _ => Expect::Serves { max_mb: None },
-    }
 }
 
 fn docker(args: &[&str]) -> (bool, String, String) {
@@ -656,8 +747,12 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
         std::process::id()
     ));
     println!(
-        "docker: building {} as {tag} (the build context is the repository root; the first build compiles the server, later ones take seconds)",
-        shown(dockerfile)
+        "{}",
+        t!(
+            "trouble-building",
+            dockerfile = shown(dockerfile),
+            tag = &tag
+        )
     );
     let started = Instant::now();
     let built = Command::new(repo_root().join("scripts/docker-build"))
@@ -672,10 +767,8 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
     let _ = fs::remove_file(&iidfile);
     match built {
         Ok(out) if out.status.success() && !image.trim().is_empty() => {
-            lines.push(format!(
-                "docker: built in {:.0}s",
-                started.elapsed().as_secs_f64()
-            ));
+            let seconds = format!("{:.0}", started.elapsed().as_secs_f64());
+            lines.push(t!("trouble-built", seconds = seconds));
         }
         Ok(out) => {
             let log = String::from_utf8_lossy(&out.stderr);
@@ -684,7 +777,8 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
             return ImageOutcome {
                 lines,
                 symptom: Some(format!(
-                    "your Dockerfile does not build; the end of the build log:\n{}",
+                    "{}\n{}",
+                    t!("trouble-does-not-build"),
                     indent(&tail.join("\n"))
                 )),
             };
@@ -692,28 +786,48 @@ fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
         Err(e) => {
             return ImageOutcome {
                 lines,
-                symptom: Some(format!("cannot run scripts/docker-build: {e}")),
+                symptom: Some(t!(
+                    "trouble-cannot-run",
+                    program = "scripts/docker-build",
+                    error = e.to_string()
+                )),
             };
         }
     }
     let image = image.trim().to_owned();
-    let symptom = match expectation(case) {
-        Expect::RunsToSuccess => {
+    let info = case.info();
+    let symptom = match info.expect {
+        cases::Expect::RunsToSuccess => {
             let (ok, stdout, stderr) = docker(&["run", "--rm", &image]);
             let output = [stdout, stderr].join("\n").trim().to_owned();
             if ok {
-                lines.push(format!("docker run --rm {tag}:\n{}", indent(&output)));
+                lines.push(format!(
+                    "{}\n{}",
+                    t!("trouble-ran", tag = &tag),
+                    indent(&output)
+                ));
             }
-            (!ok).then(|| format!("`docker run --rm {tag}` fails:\n{}", indent(&output)))
+            (!ok).then(|| {
+                format!(
+                    "{}\n{}",
+                    t!("trouble-run-fails", tag = &tag),
+                    indent(&output)
+                )
+            })
         }
-        Expect::Serves { max_mb } => {
+        cases::Expect::Serves | cases::Expect::DoctorClean => {
             let serves = serves(n, &image, &mut lines);
-            let size = max_mb.and_then(|max| {
+            let size = info.max_image_mb.and_then(|max| {
                 let (_, size, _) = docker(&["image", "inspect", "-f", "{{.Size}}", &image]);
                 let mb = size.parse::<f64>().unwrap_or_default() / 1e6;
-                lines.push(format!("docker: the image is {mb:.0} MB"));
+                let shown_mb = format!("{mb:.0}");
+                lines.push(t!("trouble-image-size", mb = &shown_mb));
                 (mb > max).then(|| {
-                    format!("the image is {mb:.0} MB; the multi-stage one is about 110 MB (the check wants at most {max:.0} MB)")
+                    t!(
+                        "trouble-image-too-large",
+                        mb = shown_mb,
+                        max = format!("{max:.0}")
+                    )
                 })
             });
             serves.err().or(size)
@@ -737,7 +851,8 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
             .filter(|l| !l.trim().is_empty() && !l.starts_with("Run 'docker run --help'"))
             .collect();
         return Err(format!(
-            "`docker run` fails:\n{}",
+            "{}\n{}",
+            t!("trouble-docker-run-fails"),
             indent(&error.join("\n"))
         ));
     }
@@ -749,7 +864,7 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
     loop {
         let text = logs();
         if let Some(line) = text.lines().find(|l| l.contains("listening on")) {
-            lines.push(format!("the server logs: {}", line.trim()));
+            lines.push(t!("trouble-server-logs", line = line.trim()));
             break;
         }
         let (_, state, _) = docker(&[
@@ -760,13 +875,15 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
         ]);
         if let Some(code) = state.strip_prefix("false ") {
             return Err(format!(
-                "the container exits at once, with code {code}; `docker logs`:\n{}",
+                "{}\n{}",
+                t!("trouble-exits-at-once", code = code),
                 indent(&logs())
             ));
         }
         if Instant::now() > deadline {
             return Err(format!(
-                "the server never logs `listening on` (90 s); `docker logs`:\n{}",
+                "{}\n{}",
+                t!("trouble-never-listens", seconds = "90"),
                 indent(&text)
             ));
         }
@@ -775,7 +892,7 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
     let (_, port, _) = docker(&["port", name, "8000/tcp"]);
     let address = port.lines().next().unwrap_or_default().to_owned();
     let Ok(address) = address.parse::<SocketAddr>() else {
-        return Err(format!("port 8000 is not published ({port:?})"));
+        return Err(t!("trouble-port-not-published", port = format!("{port:?}")));
     };
     let mut said = String::new();
     for (path, expected) in [
@@ -787,21 +904,26 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
                 let _ = write!(said, "GET {path}: 200 {}; ", body.trim());
             }
             Ok((status, body)) => {
-                return Err(format!(
-                    "through the published port 8000, GET {path} answers {status} {}",
-                    body.trim()
+                return Err(t!(
+                    "trouble-port-answers",
+                    path = path,
+                    status = status.to_string(),
+                    body = body.trim()
                 ));
             }
             Err(e) => {
-                return Err(format!(
-                    "through the published port 8000 ({address}), GET {path} gets no HTTP answer: {e}"
+                return Err(t!(
+                    "trouble-port-no-answer",
+                    address = address.to_string(),
+                    path = path,
+                    error = e
                 ));
             }
         }
     }
-    lines.push(format!(
-        "through the published port 8000: {}",
-        said.trim_end_matches("; ")
+    lines.push(t!(
+        "trouble-port-served",
+        said = said.trim_end_matches("; ")
     ));
     Ok(())
 }
@@ -813,7 +935,7 @@ fn http_get(address: SocketAddr, path: &str) -> Result<(u16, String), String> {
     // Docker's proxy accepts the connection, finds nothing listening behind it and closes it:
     // depending on timing the request cannot be written (broken pipe), the answer is reset,
     // or it is empty. All say the same.
-    let closed = "the connection is closed without an answer (curl says `Connection reset by peer` or `Empty reply from server`)";
+    let closed = t!("trouble-closed");
     let mut bytes = Vec::new();
     let exchange = stream
         .set_read_timeout(Some(timeout))
@@ -831,10 +953,13 @@ fn http_get(address: SocketAddr, path: &str) -> Result<(u16, String), String> {
                 std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
             ) =>
         {
-            return Err(format!("no answer within {} s", timeout.as_secs()));
+            return Err(t!(
+                "trouble-no-answer-within",
+                seconds = timeout.as_secs().to_string()
+            ));
         }
-        Err(_) => return Err(closed.into()),
-        Ok(_) if bytes.is_empty() => return Err(closed.into()),
+        Err(_) => return Err(closed),
+        Ok(_) if bytes.is_empty() => return Err(closed),
         Ok(_) => {}
     }
     let text = String::from_utf8_lossy(&bytes);

@@ -14,6 +14,7 @@ use std::{
 
 use assert_cmd::Command;
 use workbook::repo_root;
+use workbook_cli::cases;
 
 const CASES: &str = "lessons/05-troubleshooting/cases";
 
@@ -33,9 +34,13 @@ struct Run {
 
 fn workbook_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::cargo_bin("workbook").unwrap();
+    // English, whatever the machine's locale; a test that wants Japanese sets LANG.
     command
         .current_dir(repo_root())
         .env("WORKBOOK_EXERCISES", root)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args(args);
     for (key, value) in env {
         command.env(key, value);
@@ -256,22 +261,16 @@ fn a_docker_exercise_is_built_and_run_and_shows_the_real_symptom_until_fixed() {
 #[test]
 fn every_case_has_a_hint_and_hint_prints_it() {
     let root = scratch("hint");
+    assert_eq!(cases::all().len(), 14);
     for number in 1..=14 {
         let n = number.to_string();
         let hint = workbook(&root, &["trouble", "hint", &n]);
         assert_eq!(hint.code, Some(0), "{}", hint.stderr);
-        let case = fs::read_dir(repo_root().join(CASES))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with(&format!("{number:02}-"))
-            })
-            .unwrap();
-        let text = fs::read_to_string(case.join("hint.md")).unwrap();
-        assert!(hint.stdout.contains(text.trim_end()), "{}", hint.stdout);
+        // The hint the manifest gives, under the case's title as the book has it.
+        let case = cases::get(number).unwrap();
+        assert!(hint.stdout.contains(case.hint.trim()), "{}", hint.stdout);
+        assert!(hint.stdout.contains(&case.plain_title()), "{}", hint.stdout);
+        assert!(hint.stdout.contains(&case.anchor), "{}", hint.stdout);
     }
     snapshot(
         "hint-4",
@@ -435,4 +434,86 @@ fn the_books_exercise_commands_run_through_the_justfile() {
             "the book never shows `just {recipe}`"
         );
     }
+}
+
+const JAPANESE: &[(&str, &str)] = &[("LANG", "ja_JP.UTF-8")];
+
+/// Under a Japanese locale the exercises speak Japanese: titles, hints, progress, the check's
+/// verdict and the framing of the doctor's findings; commands, paths and ids stay as typed.
+#[test]
+fn under_a_japanese_locale_the_exercises_speak_japanese() {
+    let root = scratch("japanese");
+    let case = cases::get(11).unwrap();
+
+    let hint = workbook_with(&root, &["trouble", "hint", "11"], JAPANESE);
+    assert_eq!(hint.code, Some(0), "{}", hint.stderr);
+    assert!(hint.stdout.contains(case.hint_ja.trim()), "{}", hint.stdout);
+    assert!(hint.stdout.contains(&case.title_ja), "{}", hint.stdout);
+    assert!(!hint.stdout.contains(case.hint.trim()), "{}", hint.stdout);
+
+    let started = workbook_with(&root, &["trouble", "start", "11"], JAPANESE);
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    assert!(
+        started.stdout.contains("ケース 11 の壊れた版を"),
+        "{}",
+        started.stdout
+    );
+    assert!(
+        started
+            .stdout
+            .contains("  just trouble-check 11    直ったか確かめる")
+    );
+
+    let broken = workbook_with(&root, &["trouble", "check", "11"], JAPANESE);
+    assert_eq!(broken.code, Some(1), "{}", broken.stdout);
+    assert!(broken.stdout.contains("\nエラー: "), "{}", broken.stdout);
+    assert!(broken.stdout.contains("\n  直し方: "), "{}", broken.stdout);
+    assert!(
+        broken
+            .stdout
+            .contains("✗ 演習 11-service-selector はまだ直っていません：doctor がまだケース 11 の間違いを見つけます。"),
+        "{}",
+        broken.stdout
+    );
+    snapshot("check-11-broken-ja", &broken.stdout);
+
+    let list = workbook_with(&root, &["trouble"], JAPANESE);
+    assert!(
+        list.stdout
+            .contains("11-service-selector          まだ直っていない"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        list.stdout.contains("14 個中 0 個が直りました。"),
+        "{}",
+        list.stdout
+    );
+    // LC_ALL comes before LANG, as POSIX orders them: C wins, and the text is English.
+    let english = workbook_with(
+        &root,
+        &["trouble"],
+        &[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")],
+    );
+    assert!(
+        english.stdout.contains("0 of 14 fixed."),
+        "{}",
+        english.stdout
+    );
+    // LC_MESSAGES too.
+    let japanese = workbook_with(&root, &["trouble"], &[("LC_MESSAGES", "ja_JP.UTF-8")]);
+    assert!(
+        japanese.stdout.contains("14 個中 0 個が直りました。"),
+        "{}",
+        japanese.stdout
+    );
+
+    // An error, in Japanese, still on stderr with exit code 2.
+    let bad = workbook_with(&root, &["trouble", "hint", "0"], JAPANESE);
+    assert_eq!(bad.code, Some(2));
+    assert!(
+        bad.stderr.contains("演習 \"0\" はありません"),
+        "{}",
+        bad.stderr
+    );
 }

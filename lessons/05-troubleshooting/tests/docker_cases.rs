@@ -1,5 +1,5 @@
 //! The Docker cases of the troubleshooting lab, for real: each broken image is built from its
-//! Dockerfile in `cases/NN-*/broken/` and shows the symptom a learner meets (an exit code and
+//! Dockerfile in `cases/NN-*/broken/` (the cases as `cases.toml` lists them) and shows the symptom a learner meets (an exit code and
 //! the server's one log line, Docker's own error text, a published port that answers
 //! nothing); each fixed image from `cases/NN-*/fixed/` works. Every case's builder stage is the
 //! same, so BuildKit compiles the server once for all of them.
@@ -14,51 +14,33 @@ use workbook::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     inspect, repo_root, spawn_app, spawn_app_with,
 };
+use workbook_cli::cases;
 
-macro_rules! case {
-    ($broken:ident, $fixed:ident, $n:literal, $dir:literal) => {
-        const $broken: Lesson = Lesson::new(
-            concat!("trouble-", $n, "-broken"),
-            concat!(
-                "lessons/05-troubleshooting/cases/",
-                $dir,
-                "/broken/Dockerfile"
-            ),
-        );
-        const $fixed: Lesson = Lesson::new(
-            concat!("trouble-", $n, "-fixed"),
-            concat!(
-                "lessons/05-troubleshooting/cases/",
-                $dir,
-                "/fixed/Dockerfile"
-            ),
-        );
-    };
+/// A case's variant (`broken` or `fixed`) as the image the tests build, tagged
+/// `trouble-NN-VARIANT`, from the case's folder the manifest (`cases.toml`) names.
+fn variant(number: u32, variant: &str) -> Lesson {
+    let case = cases::get(number).unwrap_or_else(|| panic!("case {number} is not in cases.toml"));
+    assert!(case.is_docker(), "case {number} is not a Docker case");
+    let dockerfile = case.variant(variant).join("Dockerfile");
+    // A Lesson names its image and Dockerfile with 'static texts: a test's few are leaked.
+    Lesson::new(
+        Box::leak(format!("trouble-{number:02}-{variant}").into_boxed_str()),
+        Box::leak(dockerfile.to_string_lossy().into_owned().into_boxed_str()),
+    )
 }
 
-case!(ORT_BROKEN, ORT_FIXED, "01", "01-onnxruntime-missing");
-case!(MODEL_BROKEN, MODEL_FIXED, "02", "02-model-not-copied");
-case!(
-    ENTRYPOINT_BROKEN,
-    ENTRYPOINT_FIXED,
-    "03",
-    "03-wrong-entrypoint"
-);
-case!(
-    LOCALHOST_BROKEN,
-    LOCALHOST_FIXED,
-    "04",
-    "04-listening-on-localhost"
-);
-case!(PORT_BROKEN, PORT_FIXED, "05", "05-wrong-port");
-case!(SIZE_BROKEN, SIZE_FIXED, "06", "06-image-too-large");
-case!(ARCH_BROKEN, ARCH_FIXED, "07", "07-exec-format-error");
+fn broken(number: u32) -> Lesson {
+    variant(number, "broken")
+}
+
+fn fixed(number: u32) -> Lesson {
+    variant(number, "fixed")
+}
 
 /// The recorded symptom the book shows for a case.
-fn recorded(case: &str) -> String {
+fn recorded(number: u32) -> String {
     let path = repo_root()
-        .join("lessons/05-troubleshooting/cases")
-        .join(case)
+        .join(cases::get(number).unwrap().dir())
         .join("symptom.txt");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
@@ -68,10 +50,10 @@ fn recorded(case: &str) -> String {
     })
 }
 
-fn assert_recorded(case: &str, text: &str) {
+fn assert_recorded(number: u32, text: &str) {
     assert!(
-        recorded(case).contains(text),
-        "cases/{case}/symptom.txt no longer shows {text:?}: run `scripts/troubleshoot record`"
+        recorded(number).contains(text),
+        "case {number:02}'s symptom.txt no longer shows {text:?}: run `scripts/troubleshoot record`"
     );
 }
 
@@ -111,7 +93,7 @@ fn docker_run(image: &str) -> (Option<i32>, String) {
 
 #[tokio::test]
 async fn case_01_without_the_onnx_runtime_library_the_server_exits_1_with_one_line() {
-    let (code, logs) = run_to_exit(&ORT_BROKEN).await;
+    let (code, logs) = run_to_exit(&broken(1)).await;
     assert_eq!(code, Some(1), "{logs}");
     let lines: Vec<&str> = logs.lines().collect();
     let expected =
@@ -120,13 +102,13 @@ async fn case_01_without_the_onnx_runtime_library_the_server_exits_1_with_one_li
         lines.len() == 1 && lines[0].contains(expected),
         "expected one line with {expected:?}, got:\n{logs}"
     );
-    assert_recorded("01-onnxruntime-missing", expected);
-    assert_serves(&ORT_FIXED).await;
+    assert_recorded(1, expected);
+    assert_serves(&fixed(1)).await;
 }
 
 #[tokio::test]
 async fn case_02_without_the_model_the_server_exits_1_naming_model_filepath() {
-    let (code, logs) = run_to_exit(&MODEL_BROKEN).await;
+    let (code, logs) = run_to_exit(&broken(2)).await;
     assert_eq!(code, Some(1), "{logs}");
     let lines: Vec<&str> = logs.lines().collect();
     let expected = "ERROR model file \"/app/models/iris_svc.onnx\" not found; set MODEL_FILEPATH";
@@ -134,19 +116,19 @@ async fn case_02_without_the_model_the_server_exits_1_naming_model_filepath() {
         lines.len() == 1 && lines[0].contains(expected),
         "expected one line with {expected:?}, got:\n{logs}"
     );
-    assert_recorded("02-model-not-copied", expected);
-    assert_serves(&MODEL_FIXED).await;
+    assert_recorded(2, expected);
+    assert_serves(&fixed(2)).await;
 }
 
 #[tokio::test]
 async fn case_03_a_wrong_entrypoint_is_refused_by_docker_with_exit_code_127() {
-    let image = build_image(&ENTRYPOINT_BROKEN);
+    let image = build_image(&broken(3));
     let (code, text) = docker_run(&image);
     assert_eq!(code, Some(127), "{text}");
     let expected = "exec: \"model-in-image\": executable file not found in $PATH";
     assert!(text.contains(expected), "{text}");
-    assert_recorded("03-wrong-entrypoint", expected);
-    assert_serves(&ENTRYPOINT_FIXED).await;
+    assert_recorded(3, expected);
+    assert_serves(&fixed(3)).await;
 }
 
 /// What a client gets from a published port: a response, or the error text.
@@ -173,7 +155,7 @@ async fn ask(address: &str) -> Result<StatusCode, String> {
 async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_answers_nothing() {
     // The server says it listens, and its HEALTHCHECK (run inside the container, on
     // 127.0.0.1) even turns healthy...
-    let app = spawn_app_with(&LOCALHOST_BROKEN, |r| {
+    let app = spawn_app_with(&broken(4), |r| {
         r.with_ready_conditions(vec![
             WaitFor::message_on_stderr("listening on http://127.0.0.1:8000"),
             WaitFor::healthcheck(),
@@ -185,14 +167,11 @@ async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_
     let answer = ask(&app.address).await;
     assert!(answer.is_err(), "{answer:?}");
     eprintln!("through the published port: {answer:?}");
-    assert_recorded(
-        "04-listening-on-localhost",
-        "listening on http://127.0.0.1:8000",
-    );
-    assert_recorded("04-listening-on-localhost", "curl: (");
+    assert_recorded(4, "listening on http://127.0.0.1:8000");
+    assert_recorded(4, "curl: (");
     drop(app);
 
-    let fixed = spawn_app(&LOCALHOST_FIXED).await;
+    let fixed = spawn_app(&fixed(4)).await;
     assert!(
         fixed
             .logs()
@@ -204,13 +183,13 @@ async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_
 
 #[tokio::test]
 async fn case_05_the_server_listens_on_8080_while_8000_is_published_and_answers_nothing() {
-    let app = spawn_app_with(&PORT_BROKEN, |r| {
+    let app = spawn_app_with(&broken(5), |r| {
         r.with_ready_conditions(vec![WaitFor::message_on_stderr(
             "listening on http://0.0.0.0:8080",
         )])
     })
     .await;
-    let image = inspect(&build_image(&PORT_BROKEN));
+    let image = inspect(&build_image(&broken(5)));
     assert!(
         image["Config"]["ExposedPorts"]
             .as_object()
@@ -219,10 +198,10 @@ async fn case_05_the_server_listens_on_8080_while_8000_is_published_and_answers_
     );
     let answer = ask(&app.address).await;
     assert!(answer.is_err(), "{answer:?}");
-    assert_recorded("05-wrong-port", "listening on http://0.0.0.0:8080");
-    assert_recorded("05-wrong-port", "curl: (");
+    assert_recorded(5, "listening on http://0.0.0.0:8080");
+    assert_recorded(5, "curl: (");
     drop(app);
-    assert_serves(&PORT_FIXED).await;
+    assert_serves(&fixed(5)).await;
 }
 
 const MB: f64 = 1e6;
@@ -232,15 +211,17 @@ const MB: f64 = 1e6;
 #[tokio::test]
 async fn case_06_a_single_stage_image_is_ten_times_the_multi_stage_one_and_both_serve() {
     let size = |lesson: &Lesson| inspect(&build_image(lesson))["Size"].as_f64().unwrap() / MB;
-    let (broken, fixed) = (size(&SIZE_BROKEN), size(&SIZE_FIXED));
+    let (broken, fixed) = (size(&broken(6)), size(&fixed(6)));
     eprintln!("single stage {broken:.0} MB, multi-stage {fixed:.0} MB");
     assert!(broken > 500.0, "{broken:.0} MB");
-    assert!(fixed < 150.0, "{fixed:.0} MB");
+    // The largest image the manifest (and `workbook trouble check 6`) lets pass.
+    let max = cases::get(6).unwrap().max_image_mb.unwrap();
+    assert!(fixed < max, "{fixed:.0} MB, more than {max} MB");
     assert!(broken > 5.0 * fixed, "{broken:.0} MB vs {fixed:.0} MB");
     // The size is the only problem: both images serve the same model.
-    assert_serves(&SIZE_BROKEN).await;
-    assert_serves(&SIZE_FIXED).await;
-    assert_recorded("06-image-too-large", "trouble-06-broken");
+    assert_serves(&variant(6, "broken")).await;
+    assert_serves(&variant(6, "fixed")).await;
+    assert_recorded(6, "trouble-06-broken");
 }
 
 /// Whether this machine runs arm64 programs itself, or through an emulator registered
@@ -253,7 +234,7 @@ fn runs_arm64() -> bool {
 
 #[test]
 fn case_07_a_program_for_the_other_architecture_fails_with_exec_format_error() {
-    let broken = build_image(&ARCH_BROKEN);
+    let broken = build_image(&broken(7));
     let (code, text) = docker_run(&broken);
     if runs_arm64() {
         // An arm64 machine, or an emulator: the "wrong" program runs. The fixed image is
@@ -263,9 +244,9 @@ fn case_07_a_program_for_the_other_architecture_fails_with_exec_format_error() {
         assert_eq!(code, Some(1), "{text}");
         let expected = "exec /busybox: exec format error";
         assert!(text.contains(expected), "{text}");
-        assert_recorded("07-exec-format-error", expected);
+        assert_recorded(7, expected);
     }
-    let (code, text) = docker_run(&build_image(&ARCH_FIXED));
+    let (code, text) = docker_run(&build_image(&fixed(7)));
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(text.trim(), "hello from the right architecture");
 }

@@ -22,9 +22,15 @@ use workbook::{
     deployment::{as_deployed, container, deployment, pod_spec, spawn_as_deployed},
     inspect, repo_root,
 };
+use workbook_cli::cases;
 
 const LESSON_04: Lesson = Lesson::new("lesson-04", "lessons/04-kubernetes-basics/Dockerfile");
-const CASES: &str = "lessons/05-troubleshooting/cases";
+/// A file of a case's folder (the case as `cases.toml` lists it), relative to the repository.
+fn path(number: u32, file: &str) -> String {
+    let case = cases::get(number).unwrap_or_else(|| panic!("case {number} is not in cases.toml"));
+    assert!(!case.is_docker(), "case {number} is not a Kubernetes case");
+    case.dir().join(file).to_string_lossy().into_owned()
+}
 
 const POD: &str = "model-in-image-deployment-7d4b9c8f6d-x2x9k";
 const NAMESPACE: &str = "model-in-image";
@@ -67,9 +73,9 @@ fn waiting(image: &str, reason: &str, message: String) -> ContainerStatus {
 }
 
 /// Compares a case's cluster-side objects with its `status.yml`, or rewrites it.
-fn assert_status(case: &str, documents: &[String]) {
+fn assert_status(number: u32, documents: &[String]) {
     let text = documents.join("---\n");
-    let path = repo_root().join(CASES).join(case).join("status.yml");
+    let path = repo_root().join(path(number, "status.yml"));
     if std::env::var_os("UPDATE_STATUS").is_some() {
         std::fs::write(&path, &text).unwrap();
     }
@@ -111,7 +117,7 @@ fn case_09_an_image_the_node_does_not_have_waits_as_err_image_never_pull_or_imag
             ),
         ),
     );
-    assert_status("09-image-pull", &[yaml(&never), yaml(&back_off)]);
+    assert_status(9, &[yaml(&never), yaml(&back_off)]);
 
     // The Docker side of it, for real: an image this machine does not have is not run.
     let out = std::process::Command::new("docker")
@@ -134,8 +140,7 @@ fn case_09_an_image_the_node_does_not_have_waits_as_err_image_never_pull_or_imag
 
 #[tokio::test]
 async fn case_10_the_container_as_the_broken_deployment_runs_it_exits_1_naming_model_filepath() {
-    let path = format!("{CASES}/10-crashloop-model-missing/broken/deployment.yml");
-    let broken = deployment(&path);
+    let broken = deployment(&path(10, "broken/deployment.yml"));
     let change = as_deployed(&pod_spec(&broken), &container(&broken));
     let run = change(app_request(&LESSON_04))
         .with_ready_conditions(vec![WaitFor::exit(ExitWaitStrategy::new())])
@@ -165,17 +170,10 @@ async fn case_10_the_container_as_the_broken_deployment_runs_it_exits_1_naming_m
         }),
         ..Default::default()
     });
-    assert_status(
-        "10-crashloop-model-missing",
-        &[yaml(&pod("Running", status))],
-    );
+    assert_status(10, &[yaml(&pod("Running", status))]);
 
     // The fixed Deployment leaves the image's MODEL_FILEPATH alone: the server starts.
-    let (app, _) = spawn_as_deployed(
-        &LESSON_04,
-        &format!("{CASES}/10-crashloop-model-missing/fixed/deployment.yml"),
-    )
-    .await;
+    let (app, _) = spawn_as_deployed(&LESSON_04, &path(10, "fixed/deployment.yml")).await;
     assert_eq!(app.get("/ready").await.status(), StatusCode::OK);
 }
 
@@ -185,16 +183,10 @@ async fn case_08_docker_runs_the_healthcheck_kubernetes_runs_the_probes_and_they
     let image = inspect(&build_image(&LESSON_04));
     assert!(image["Config"]["Healthcheck"]["Test"].is_array());
     // ...which a Pod spec has no field for: the broken Deployment has no probe at all.
-    let broken = container(&deployment(&format!(
-        "{CASES}/08-probes-not-healthcheck/broken/deployment.yml"
-    )));
+    let broken = container(&deployment(&path(8, "broken/deployment.yml")));
     assert!(broken.readiness_probe.is_none() && broken.liveness_probe.is_none());
     // The fixed one's probes ask paths the real server answers.
-    let (app, fixed) = spawn_as_deployed(
-        &LESSON_04,
-        &format!("{CASES}/08-probes-not-healthcheck/fixed/deployment.yml"),
-    )
-    .await;
+    let (app, fixed) = spawn_as_deployed(&LESSON_04, &path(8, "fixed/deployment.yml")).await;
     for probe in [fixed.readiness_probe, fixed.liveness_probe] {
         let path = probe.unwrap().http_get.unwrap().path.unwrap();
         assert_eq!(app.get(&path).await.status(), StatusCode::OK, "{path}");
@@ -214,13 +206,9 @@ fn case_11_a_service_that_selects_no_pods_has_no_endpoints() {
         },
         subsets: None,
     };
-    assert_status("11-service-selector", &[yaml(&endpoints)]);
-    let service = std::fs::read_to_string(
-        repo_root()
-            .join(CASES)
-            .join("11-service-selector/broken/service.yml"),
-    )
-    .unwrap();
+    assert_status(11, &[yaml(&endpoints)]);
+    let service =
+        std::fs::read_to_string(repo_root().join(path(11, "broken/service.yml"))).unwrap();
     assert!(service.contains("app: model-in-imag "));
 }
 
@@ -249,5 +237,90 @@ fn case_14_without_a_cpu_request_the_hpa_cannot_compute_a_utilization() {
             ..Default::default()
         }),
     };
-    assert_status("14-hpa-unknown", &[yaml(&hpa)]);
+    assert_status(14, &[yaml(&hpa)]);
+}
+
+/// The port the Pods' server really listens on, as the Deployment runs lesson 04's image.
+async fn listening_port(number: u32) -> u16 {
+    let (app, container) =
+        spawn_as_deployed(&LESSON_04, &path(number, "fixed/deployment.yml")).await;
+    let logs = app.logs().await;
+    let declared: Vec<i32> = container
+        .ports
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p.container_port)
+        .collect();
+    let port = logs
+        .split("listening on http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|address| address.rsplit(':').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no `listening on` line in\n{logs}"));
+    assert_eq!(
+        declared,
+        vec![i32::from(port)],
+        "the containerPort is where it listens"
+    );
+    port
+}
+
+fn service_target_port(number: u32, variant: &str) -> String {
+    let text =
+        std::fs::read_to_string(repo_root().join(path(number, &format!("{variant}/service.yml"))))
+            .unwrap();
+    let service: k8s_openapi::api::core::v1::Service = yaml_serde::from_str(&text).unwrap();
+    match service.spec.unwrap().ports.unwrap()[0]
+        .target_port
+        .clone()
+        .unwrap()
+    {
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s,
+    }
+}
+
+#[tokio::test]
+async fn case_12_a_target_port_the_container_does_not_listen_on_reaches_nothing() {
+    let port = listening_port(12).await;
+    assert_eq!(port, 8000);
+    // Broken: a number no container declares or listens on. Fixed: the containerPort's name.
+    assert_eq!(service_target_port(12, "broken"), "8080");
+    assert_eq!(service_target_port(12, "fixed"), "http");
+    let deployment = container(&deployment(&path(12, "fixed/deployment.yml")));
+    let http = deployment.ports.unwrap();
+    assert!(
+        http.iter()
+            .any(|p| p.name.as_deref() == Some("http") && p.container_port == i32::from(port))
+    );
+}
+
+fn allowed_ports(number: u32, variant: &str) -> Vec<String> {
+    use k8s_openapi::api::networking::v1::NetworkPolicy;
+    let text = std::fs::read_to_string(
+        repo_root().join(path(number, &format!("{variant}/networkpolicy.yml"))),
+    )
+    .unwrap();
+    let policy: NetworkPolicy = yaml_serde::from_str(&text).unwrap();
+    policy
+        .spec
+        .unwrap()
+        .ingress
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|rule| rule.ports.clone().unwrap_or_default())
+        .filter_map(|p| p.port)
+        .map(|p| match p {
+            k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
+            k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn case_13_a_network_policy_must_allow_the_port_the_server_listens_on() {
+    let port = listening_port(13).await.to_string();
+    assert!(!allowed_ports(13, "broken").contains(&port));
+    assert_eq!(allowed_ports(13, "fixed"), vec![port]);
 }

@@ -1,0 +1,83 @@
+# workbook CLI のメッセージ（日本語）。用語は本の訳（book/po/ja.po）と用語集
+# （book/src/glossary.md）に合わせる：イメージ、コンテナ、Pod、Service、演習、ケース、
+# 壊れた版、直した版、症状。コマンド、パス、プログラムの出力は訳さない。
+
+## すべてのコマンドに共通する枠：指摘、直し方、読む場所、まとめ。
+
+severity-error = エラー
+severity-warning = 警告
+severity-hint = ヒント
+frame-fix = 直し方
+frame-read = 読む
+frame-note = メモ
+doctor-summary = doctor: Dockerfile { $dockerfiles } 個、Kubernetes オブジェクト { $manifests } 個{ $live }、イメージ { $images } 個を調べました：エラー { $errors } 件、警告 { $warnings } 件{ $hints }
+doctor-summary-hints = 、ヒント { $hints } 件
+doctor-nothing = doctor: あなたのファイルに指摘はありません
+
+## workbook trouble：トラブルシューティング演習。
+
+trouble-no-exercise = 演習 { $arg } はありません。{ $range }を指定してください（`just trouble` で一覧が出ます）
+trouble-range = { $first } から { $last } までの番号
+trouble-range-none = { $cases } のケース
+trouble-case = ケース{ $nn }：{ $title }（{ $link }）
+trouble-exists = { $folder } はすでにあります。その中のあなたの作業はそのまま残します。
+    続けて編集して `just trouble-check { $n }` を実行するか、`just trouble-reset { $n }` で壊れた版からやり直してください（あなたのフォルダーは先に { $old } へ移します）。
+trouble-cannot-copy = { $folder } にコピーできません：{ $error }
+trouble-started = 演習 { $name }：ケース { $n } の壊れた版を、あなたのフォルダー { $folder } に用意しました：
+trouble-symptom-docker = `just lesson-5` でビルドすると症状が見えます
+trouble-symptom-kubernetes = 症状は book/src/05-troubleshooting/kubernetes.md にあります
+trouble-something-wrong = この中のどこかが間違っています（{ $symptom }）。そこのファイルを編集してから：
+trouble-what-check = 直ったか確かめる（ラボのテストと同じチェック）
+trouble-what-hint = ヒント
+trouble-kept = 前回の作業は { $kept } に残してあります
+trouble-cannot-move = { $folder } を移せません：{ $error }
+trouble-hint-for = 演習 { $name } のヒント：
+trouble-still-stuck = まだ分からなければ、本のケース { $nn } の節を読み、それから直した版を見てください：{ $fixed }
+trouble-progress-foreign = { $path } はこのコマンドが書いた進み具合ではありません（{ $error }）。別の場所へ移してから、もう一度コマンドを実行してください
+trouble-cannot-read = { $path } を読めません：{ $error }
+trouble-cannot-write = { $path } に書けません：{ $error }
+trouble-list-title = レッスン5の演習（`just trouble N` で { $folder }/ に1つ始めます）：
+trouble-status-fixed = 直った
+trouble-status-not-fixed = まだ直っていない
+trouble-status-checked = （チェック：{ $at }）
+trouble-status-started = 開始済み
+trouble-status-not-checked = （まだチェックしていない）
+trouble-status-not-started = 未開始
+trouble-fixed-count = { $total } 個中 { $fixed } 個が直りました。
+trouble-lessons-title = レッスン（そのテストを、最後に `just verify N` で実行した結果）：
+trouble-lesson-passed = 成功
+trouble-lesson-failed = 失敗
+trouble-lesson-not-run = 未実行
+trouble-lesson-how = （just verify { $n } で cargo test -p { $package } を実行します）
+trouble-no-lesson = レッスン { $arg } はありません。次のどれかを指定してください：{ $numbers }
+trouble-cannot-run = { $program } を実行できません：{ $error }
+trouble-verified = レッスン { $lesson }：`{ $command }` は{ $outcome }しました（{ $path } に記録しました）
+trouble-not-started = 演習 { $n } はまだ始まっていません。`just trouble { $n }` で壊れた版を { $folder } にコピーします
+trouble-checking = チェック { $name }：{ $folder }
+trouble-own-mistake = doctor がまだケース { $nn } の間違いを見つけます
+trouble-other-problems = doctor がほかの問題を { $count } 件見つけます（直した版には1件もありません）
+trouble-no-docker = Docker が応答しません。Docker のケースのチェックは、あなたの Dockerfile をビルドして実行します。Docker を起動して（`just setup` か Docker Desktop）、もう一度チェックしてください
+trouble-no-dockerfile = { $path } がありません
+trouble-symptom = 症状：{ $symptom }
+trouble-symptom-still-there = 実際の症状がまだ出ます
+trouble-fixed-docker = doctor は何も見つけず、ビルドして実行したあなたのイメージにもう症状は出ません
+trouble-fixed-kubernetes = doctor はあなたのマニフェストに何も見つけません
+trouble-is-fixed = ✓ 演習 { $name } は直りました：{ $how }。{ $path } に記録しました。`just trouble` で進み具合が見られます。
+trouble-not-fixed = ✗ 演習 { $name } はまだ直っていません：{ $problems }。{ $folder } を編集して、もう一度チェックしてください。`just trouble-hint { $n }` でヒントが出ます。
+trouble-building = docker: { $dockerfile } を { $tag } としてビルドします（ビルドコンテキストはリポジトリのルート。最初のビルドはサーバーをコンパイルし、2回目からは数秒です）
+trouble-built = docker: { $seconds } 秒でビルドしました
+trouble-does-not-build = あなたの Dockerfile はビルドできません。ビルドログの最後：
+trouble-ran = docker run --rm { $tag }：
+trouble-run-fails = `docker run --rm { $tag }` が失敗します：
+trouble-image-size = docker: イメージは { $mb } MB です
+trouble-image-too-large = イメージは { $mb } MB です。マルチステージのイメージは約 110 MB です（チェックは { $max } MB 以下を求めます）
+trouble-docker-run-fails = `docker run` が失敗します：
+trouble-server-logs = サーバーのログ：{ $line }
+trouble-exits-at-once = コンテナはすぐに終了コード { $code } で終了します。`docker logs`：
+trouble-never-listens = サーバーが `listening on` をログに出しません（{ $seconds } 秒）。`docker logs`：
+trouble-port-not-published = ポート8000が公開されていません（{ $port }）
+trouble-port-answers = 公開したポート8000を通すと、GET { $path } は { $status } { $body } と答えます
+trouble-port-no-answer = 公開したポート8000（{ $address }）を通すと、GET { $path } に HTTP の答えがありません：{ $error }
+trouble-port-served = 公開したポート8000を通して：{ $said }
+trouble-closed = 答えのないまま接続が閉じられます（curl は `Connection reset by peer` か `Empty reply from server` と表示します）
+trouble-no-answer-within = { $seconds } 秒以内に答えがありません
