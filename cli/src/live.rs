@@ -23,7 +23,7 @@ use serde_json::Value;
 use crate::{
     Severity,
     app::{Origin, Speaks, is_workbook_image},
-    doctor::{Diagnosis, read},
+    findings::{Diagnosis, read},
 };
 
 /// The objects of a cluster the doctor diagnoses, as the API server reports them.
