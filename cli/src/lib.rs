@@ -10,6 +10,7 @@ pub mod findings;
 pub mod lint;
 pub mod live;
 pub mod manifests;
+pub mod selectors;
 pub mod trouble;
 
 pub use checks::{Expectations, check};

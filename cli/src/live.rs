@@ -7,7 +7,7 @@
 //! `diagnose` is a pure function of the objects: the tests give it Lists built from the very
 //! values the kubelet and the controllers write.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use k8s_openapi::{
     api::{
@@ -24,6 +24,7 @@ use crate::{
     Severity,
     app::{Origin, Speaks, is_workbook_image},
     findings::{Diagnosis, read},
+    selectors::{matches_labels, pairs_text},
 };
 
 /// The objects of a cluster the doctor diagnoses, as the API server reports them.
@@ -719,14 +720,6 @@ fn diagnose_not_ready(
 // ---------------------------------------------------------------------------------------------
 // Services
 
-fn selector_text(selector: &BTreeMap<String, String>) -> String {
-    selector
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn pod_is_ready(pod: &Pod) -> bool {
     let Some(status) = &pod.status else {
         return false;
@@ -762,12 +755,7 @@ fn diagnose_service(source: &str, service: &Service, live: &Live) -> Option<Diag
     let matching: Vec<&Pod> = pods
         .iter()
         .copied()
-        .filter(|p| {
-            let labels = p.metadata.labels.as_ref();
-            selector
-                .iter()
-                .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-        })
+        .filter(|p| matches_labels(selector, p.metadata.labels.as_ref()))
         .collect();
     let slices: Vec<&EndpointSlice> = live
         .endpoint_slices
@@ -810,7 +798,7 @@ fn diagnose_service(source: &str, service: &Service, live: &Live) -> Option<Diag
     if ready > 0 {
         return None;
     }
-    let selector_words = selector_text(selector);
+    let selector_words = pairs_text(selector);
     let at = format!("{source}: Service/{service_name}");
     let fails = "so every request to the Service fails (connection refused)";
     if matching.is_empty() {

@@ -17,6 +17,7 @@ use crate::{
     app::{Holds, Origin, is_workbook_image},
     findings::{Diagnosis, read},
     manifests::{Manifest, Object},
+    selectors::{matches_labels, selects},
 };
 
 /// check-manifests' findings, with the fix and the chapter.
@@ -148,7 +149,7 @@ pub(crate) fn services_for<'m>(
         let selects = spec
             .selector
             .as_ref()
-            .is_some_and(|s| !s.is_empty() && s.iter().all(|(k, v)| labels.get(k) == Some(v)));
+            .is_some_and(|s| !s.is_empty() && matches_labels(s, Some(labels)));
         if !selects
             || (ns(manifest).is_some() && ns(workload).is_some() && ns(manifest) != ns(workload))
         {
@@ -323,10 +324,7 @@ pub(crate) fn blocks(
     {
         return None; // not judged here
     }
-    let wanted = selector.match_labels.clone().unwrap_or_default();
-    let selected = wanted
-        .iter()
-        .all(|(k, v)| labels.is_some_and(|l| l.get(k) == Some(v)));
+    let selected = selects(&selector, labels);
     let ingress_controlled = match &spec.policy_types {
         Some(types) => types.iter().any(|t| t == "Ingress"),
         None => true,
