@@ -4,9 +4,9 @@
 //! (`kubectl get ... -o yaml` in a file, or the cluster itself with `--cluster`) is diagnosed
 //! by `live.rs` in the same words.
 //!
-//! One file a concern: [`context`] (what the doctor knows besides the manifests: Dockerfiles
-//! and local images), [`dockerfiles`] (the Dockerfile rules), [`workloads`] (the rules on
-//! manifests that check-manifests does not have), [`images`] (the local images the manifests
+//! One file a concern: `context` (what the doctor knows besides the manifests: Dockerfiles
+//! and local images), `dockerfiles` (the Dockerfile rules), `workloads` (the rules on
+//! manifests that check-manifests does not have), `images` (the local images the manifests
 //! run). The live objects are `live`'s.
 
 mod context;

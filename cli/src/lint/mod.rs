@@ -1,13 +1,19 @@
 //! kube-linter's default checks, in Rust: `workbook check-manifests --production`.
 //!
-//! [kube-linter](https://docs.kubelinter.io) enables 30 of its checks by default (the list in
-//! its `internal/defaultchecks`, as of kube-linter 0.7). Each is one function below, named
-//! after the check, with the same scope (kube-linter's "deployment-like" objects are the
+//! [kube-linter](https://docs.kubelinter.io) enables 30 of its checks by default: the list in
+//! its `internal/defaultchecks/default_checks.go` (kube-linter 0.7; the same 30 names at
+//! stackrox/kube-linter commit 8d68919, with `pdb-unhealthy-pod-eviction-policy` the newest).
+//! Each is one function, named after the check and its doc starting with the check's name, with the same scope (kube-linter's "deployment-like" objects are the
 //! workloads this tool parses: Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob and
 //! Pod) and the same rule, so manifests that pass here pass `kube-linter lint` with its
 //! defaults. Where kube-linter has a known slip, the intent is implemented and the function
-//! says so. `no-extensions-v1beta` acts while reading (see [`no_extensions_v1beta`]): an
-//! object of a removed API version is never parsed, so the checks below never see it.
+//! says so. `no-extensions-v1beta` acts while reading (see [`removed_api`]): an object of a
+//! removed API version is never parsed, so the other checks never see it.
+//!
+//! The checks by file: `security` (privileges, capabilities, host namespaces and mounts, the
+//! user, secrets, service accounts), `containers` (image tag, env, ports, probes, resources),
+//! `scheduling` (selectors, anti-affinity), `services`, `disruption_budgets`; `catalog` holds
+//! the names and remediations, `context` what every check uses.
 //!
 //! Every finding is an error whose message starts with `[check-name]` and ends with what to
 //! do about it (`Fix: ...`).
