@@ -12,6 +12,7 @@ use crate::{
     app::Origin,
     findings::{Finding, Severity},
     manifests::{Manifest, Object, PodTemplate},
+    selectors::{labels_text, matches_labels},
 };
 
 /// What the checks compare the manifests against, besides each other.
@@ -54,7 +55,7 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                     .iter()
                     .filter(|(m, t)| {
                         same_namespace(&m.metadata().namespace, namespace)
-                            && matches(selector, t.labels)
+                            && matches_labels(selector, t.labels)
                     })
                     .map(|(_, t)| t)
                     .collect();
@@ -163,7 +164,7 @@ fn check_workload(
 ) {
     // Only matchLabels is compared; a selector of matchExpressions alone is not judged here.
     if let Some(Some(selector)) = manifest.match_labels()
-        && !matches(selector, template.labels)
+        && !matches_labels(selector, template.labels)
     {
         report(
             Severity::Error,
@@ -331,25 +332,6 @@ fn check_namespaces(manifests: &[Manifest], findings: &mut Vec<Finding>) {
                 message,
             });
         }
-    }
-}
-
-/// Every selector label is on the object (the object may have more).
-fn matches(selector: &BTreeMap<String, String>, labels: Option<&BTreeMap<String, String>>) -> bool {
-    let Some(labels) = labels else {
-        return selector.is_empty();
-    };
-    selector.iter().all(|(k, v)| labels.get(k) == Some(v))
-}
-
-fn labels_text(labels: Option<&BTreeMap<String, String>>) -> String {
-    match labels {
-        Some(labels) if !labels.is_empty() => labels
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(","),
-        _ => "no labels".into(),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod lint;
 pub mod live;
 pub mod manifests;
+pub mod selectors;
 pub mod trouble;
 
 pub use checks::{Expectations, check};

@@ -424,7 +424,7 @@ fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
         };
         return Err((name, missing.into(), format!("missing `{missing}`")));
     }
-    if let Some(message) = crate::lint::no_extensions_v1beta(&api_version) {
+    if let Some(message) = crate::lint::removed_api::no_extensions_v1beta(&api_version) {
         return Err((name, "apiVersion".into(), message));
     }
     let mut unknown = Vec::new();

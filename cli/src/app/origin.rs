@@ -1,0 +1,130 @@
+//! Where an image comes from: one the learner builds and loads into minikube, or one the
+//! cluster pulls from a registry itself.
+
+use super::workbook::{is_workbook_image, repository};
+
+/// Docker Hub's official images most often run next to an app (`redis:7`, `postgres:16`): a
+/// name with no registry and no account that the cluster pulls from Docker Hub.
+pub(crate) const OFFICIAL_IMAGES: [&str; 48] = [
+    "alpine",
+    "busybox",
+    "debian",
+    "ubuntu",
+    "fedora",
+    "centos",
+    "rockylinux",
+    "amazonlinux",
+    "redis",
+    "valkey",
+    "postgres",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "memcached",
+    "cassandra",
+    "elasticsearch",
+    "rabbitmq",
+    "zookeeper",
+    "nats",
+    "influxdb",
+    "couchdb",
+    "neo4j",
+    "nginx",
+    "httpd",
+    "haproxy",
+    "traefik",
+    "caddy",
+    "tomcat",
+    "jetty",
+    "registry",
+    "vault",
+    "consul",
+    "python",
+    "node",
+    "golang",
+    "rust",
+    "openjdk",
+    "eclipse-temurin",
+    "ruby",
+    "php",
+    "perl",
+    "wordpress",
+    "ghost",
+    "drupal",
+    "nextcloud",
+    "grafana",
+    "sonarqube",
+];
+
+/// Where the cluster gets an image from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// One of the workbook's tags: built here and loaded with `minikube image load`.
+    Workbook,
+    /// `imagePullPolicy: Never`: the node must already have it.
+    PullNever,
+    /// A name with no registry host and no Docker Hub account (`my-app:v1.0`): one the learner
+    /// builds.
+    LocalName,
+    /// A reference with a registry host (`gcr.io/...`, `registry.k8s.io/...`, `docker.io/...`).
+    Registry(String),
+    /// A Docker Hub image: official (`redis:7`) or an account's (`bitnami/redis:7.4`).
+    DockerHub,
+}
+
+impl Origin {
+    pub fn of(image: &str, pull_policy: Option<&str>) -> Origin {
+        if pull_policy == Some("Never") {
+            return Origin::PullNever;
+        }
+        if is_workbook_image(image) {
+            return Origin::Workbook;
+        }
+        let repository = repository(image);
+        match repository.split_once('/') {
+            // Docker's rule: the first part names a registry if it has a dot or a port, or is
+            // localhost.
+            Some((first, _))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
+                Origin::Registry(first.to_owned())
+            }
+            Some(_) => Origin::DockerHub,
+            None if OFFICIAL_IMAGES.contains(&repository) => Origin::DockerHub,
+            None => Origin::LocalName,
+        }
+    }
+
+    /// Whether the learner builds the image (so this machine's Docker should have it, and the
+    /// cluster gets it from `minikube image load`), rather than the cluster pulling it.
+    pub fn learner_builds(&self) -> bool {
+        matches!(
+            self,
+            Origin::Workbook | Origin::PullNever | Origin::LocalName
+        )
+    }
+
+    /// What the doctor assumed, in the learner's words.
+    pub fn assumed(&self) -> String {
+        match self {
+            Origin::Workbook => "it is one of the workbook's tags, an image you build".into(),
+            Origin::PullNever => {
+                "its imagePullPolicy is Never, so the node must already have it: an image you build and load".into()
+            }
+            Origin::LocalName => {
+                "its name has no registry host and no Docker Hub account, so it is an image you build".into()
+            }
+            Origin::Registry(host) => format!("the cluster pulls it from {host}"),
+            Origin::DockerHub => "the cluster pulls it from Docker Hub".into(),
+        }
+    }
+
+    /// `gcr.io`, `Docker Hub`: the registry the cluster pulls from, if it pulls.
+    pub fn registry(&self) -> Option<String> {
+        match self {
+            Origin::Registry(host) => Some(host.clone()),
+            Origin::DockerHub => Some("Docker Hub".into()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! kube-linter's default checks on each container: its image tag, environment, ports and
+//! probes, and resource requests.
+
+use std::collections::BTreeMap;
+
+use super::context::{Lint, Pod, port_name_problems, probe_port, resource_set};
+
+/// `duplicate-env-var`: reported once per repeated name, at its second entry.
+pub(crate) fn duplicate_env_var(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, var) in container.env.iter().flatten().enumerate() {
+            let count = seen.entry(&var.name).or_default();
+            *count += 1;
+            if *count == 2 {
+                lint.report(
+                    "duplicate-env-var",
+                    format!("{at}.env[{i}].name"),
+                    format!(
+                        "container {:?} sets {} more than once",
+                        container.name, var.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `invalid-target-ports`, for workloads: every named container port must be a valid port
+/// name (IANA service name syntax).
+pub(crate) fn invalid_target_ports_in_containers(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        for (i, port) in container.ports.iter().flatten().enumerate() {
+            let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            let problems = port_name_problems(name);
+            if !problems.is_empty() {
+                lint.report(
+                    "invalid-target-ports",
+                    format!("{at}.ports[{i}].name"),
+                    format!(
+                        "port name {name:?} of container {:?} {}",
+                        container.name,
+                        problems.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `latest-tag`: kube-linter's block list - an image ending in `:latest`, an image with no `:`
+/// at all, or one whose part after a `/` has no `:` (a registry port is not a tag).
+pub(crate) fn latest_tag(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        let image = container.image.as_deref().unwrap_or_default();
+        let untagged_path = image.match_indices('/').any(|(i, _)| {
+            let rest = &image[i + 1..];
+            !rest.is_empty() && !rest.contains(':')
+        });
+        if image.ends_with(":latest") || !image.contains(':') || untagged_path {
+            lint.report(
+                "latest-tag",
+                format!("{at}.image"),
+                format!(
+                    "container {:?} runs {image:?}, which has no version tag",
+                    container.name
+                ),
+            );
+        }
+    }
+}
+
+/// `liveness-port`
+pub(crate) fn liveness_port(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.containers() {
+        probe_port(
+            lint,
+            "liveness-port",
+            &at,
+            "livenessProbe",
+            container,
+            &container.liveness_probe,
+        );
+    }
+}
+
+/// `readiness-port`
+pub(crate) fn readiness_port(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.containers() {
+        probe_port(
+            lint,
+            "readiness-port",
+            &at,
+            "readinessProbe",
+            container,
+            &container.readiness_probe,
+        );
+    }
+}
+
+/// `ssh-port`: a container declaring TCP port 22 (a port's protocol defaults to TCP).
+pub(crate) fn ssh_port(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        for (i, port) in container.ports.iter().flatten().enumerate() {
+            let protocol = port
+                .protocol
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .unwrap_or("TCP");
+            if port.container_port == 22 && protocol.contains("TCP") {
+                lint.report(
+                    "ssh-port",
+                    format!("{at}.ports[{i}].containerPort"),
+                    format!(
+                        "container {:?} exposes port 22 ({protocol})",
+                        container.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `startup-port`
+pub(crate) fn startup_port(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.containers() {
+        probe_port(
+            lint,
+            "startup-port",
+            &at,
+            "startupProbe",
+            container,
+            &container.startup_probe,
+        );
+    }
+}
+
+/// `unset-cpu-requirements`: requests.cpu missing or 0.
+pub(crate) fn unset_cpu_requirements(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        if !resource_set(container, |r| r.requests.as_ref(), "cpu") {
+            lint.report(
+                "unset-cpu-requirements",
+                format!("{at}.resources.requests.cpu"),
+                format!("container {:?} requests no CPU", container.name),
+            );
+        }
+    }
+}
+
+/// `unset-memory-requirements`: limits.memory missing or 0.
+pub(crate) fn unset_memory_requirements(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        if !resource_set(container, |r| r.limits.as_ref(), "memory") {
+            lint.report(
+                "unset-memory-requirements",
+                format!("{at}.resources.limits.memory"),
+                format!("container {:?} has no memory limit", container.name),
+            );
+        }
+    }
+}

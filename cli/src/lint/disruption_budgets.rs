@@ -1,0 +1,108 @@
+//! kube-linter's default checks on PodDisruptionBudgets.
+
+use k8s_openapi::{
+    api::policy::v1::PodDisruptionBudget, apimachinery::pkg::util::intstr::IntOrString,
+};
+
+use super::context::{Lint, namespace_of, replicas, workload_selector};
+use crate::{
+    manifests::Manifest,
+    selectors::{self},
+};
+
+/// `pdb-max-unavailable`: maxUnavailable 0 (or "0%") forbids every voluntary eviction.
+/// kube-linter also flags any percentage (it reads the number of a string as 0); this flags
+/// only a zero.
+pub(crate) fn pdb_max_unavailable(pdb: &PodDisruptionBudget, lint: &mut Lint) {
+    let max = pdb.spec.as_ref().and_then(|s| s.max_unavailable.as_ref());
+    if matches!(max, Some(IntOrString::Int(0)))
+        || matches!(max, Some(IntOrString::String(s)) if s == "0%")
+    {
+        lint.report(
+            "pdb-max-unavailable",
+            "spec.maxUnavailable".into(),
+            "maxUnavailable is 0: no Pod may ever be evicted".into(),
+        );
+    }
+}
+
+/// `pdb-min-available`: minAvailable "100%", or at least the replicas of a workload (in the
+/// same namespace) whose selector is the PDB's.
+pub(crate) fn pdb_min_available(
+    pdb: &PodDisruptionBudget,
+    manifests: &[Manifest],
+    lint: &mut Lint,
+) {
+    let Some(spec) = &pdb.spec else { return };
+    let Some(min) = &spec.min_available else {
+        return;
+    };
+    let (value, percent) = match min {
+        IntOrString::Int(n) => (i64::from(*n), false),
+        IntOrString::String(s) => {
+            match (s.parse::<i64>(), s.strip_suffix('%').map(str::parse::<i64>)) {
+                (Ok(n), _) => (n, false),
+                (_, Some(Ok(n))) => (n, true),
+                _ => {
+                    lint.report(
+                        "pdb-min-available",
+                        "spec.minAvailable".into(),
+                        format!("{s:?} is neither a number nor a percentage"),
+                    );
+                    return;
+                }
+            }
+        }
+    };
+    if percent && value == 100 {
+        lint.report(
+            "pdb-min-available",
+            "spec.minAvailable".into(),
+            "minAvailable is 100%: no Pod may ever be evicted".into(),
+        );
+        return;
+    }
+    let key = selectors::canonical(spec.selector.as_ref());
+    for workload in manifests {
+        let Some(replicas) = replicas(workload) else {
+            continue;
+        };
+        if namespace_of(workload) != namespace_of(lint.manifest)
+            || workload_selector(workload).map(|s| selectors::canonical(Some(s)))
+                != Some(key.clone())
+        {
+            continue;
+        }
+        let min = if percent {
+            (i64::from(replicas) * value) / 100
+        } else {
+            value
+        };
+        if i64::from(replicas) <= min {
+            lint.report(
+                "pdb-min-available",
+                "spec.minAvailable".into(),
+                format!(
+                    "{} has {replicas} replicas and minAvailable is {min}: no Pod may ever be evicted",
+                    workload.id()
+                ),
+            );
+        }
+    }
+}
+
+/// `pdb-unhealthy-pod-eviction-policy`
+pub(crate) fn pdb_unhealthy_pod_eviction_policy(pdb: &PodDisruptionBudget, lint: &mut Lint) {
+    let policy = pdb
+        .spec
+        .as_ref()
+        .and_then(|s| s.unhealthy_pod_eviction_policy.as_ref());
+    if policy.is_none() {
+        lint.report(
+            "pdb-unhealthy-pod-eviction-policy",
+            "spec.unhealthyPodEvictionPolicy".into(),
+            "unhealthyPodEvictionPolicy is not set (the default lets unready Pods block a drain)"
+                .into(),
+        );
+    }
+}

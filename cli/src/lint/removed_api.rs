@@ -1,0 +1,17 @@
+//! kube-linter's `no-extensions-v1beta`, which acts while manifests are read.
+
+use super::catalog::message;
+
+/// `no-extensions-v1beta`: the `extensions/v1beta1` group version was removed from Kubernetes
+/// (its Deployment, DaemonSet, ReplicaSet and NetworkPolicy in 1.16, Ingress in 1.22), so the
+/// API server refuses such an object. Called while reading, in both modes: the message for an
+/// object of this API version, `None` for any other.
+pub fn no_extensions_v1beta(api_version: &str) -> Option<String> {
+    let version = api_version.strip_prefix("extensions/")?;
+    version.starts_with("v1beta").then(|| {
+        message(
+            "no-extensions-v1beta",
+            format!("{api_version} was removed from Kubernetes (1.16, and 1.22 for Ingress): the API server refuses it"),
+        )
+    })
+}

@@ -1,0 +1,142 @@
+//! kube-linter's default checks on how a workload's Pods are selected and spread over nodes.
+
+use super::context::{Lint, Pod, replicas, workload_selector};
+use crate::{
+    manifests::Object,
+    selectors::{self, labels_text, selector_text, selects},
+};
+
+/// `mismatching-selector`: the workload's whole selector (matchLabels and matchExpressions)
+/// must select its own Pod template. Jobs may have none; CronJobs and Pods have no selector.
+pub(crate) fn mismatching_selector(pod: &Pod, lint: &mut Lint) {
+    let optional = match &lint.manifest.object {
+        Object::Deployment(_)
+        | Object::StatefulSet(_)
+        | Object::DaemonSet(_)
+        | Object::ReplicaSet(_) => false,
+        Object::Job(_) => true,
+        _ => return,
+    };
+    let selector = workload_selector(lint.manifest);
+    match selector.filter(|s| !selectors::is_empty(s)) {
+        None if optional => {}
+        None => lint.report(
+            "mismatching-selector",
+            "spec.selector".into(),
+            "the workload has no selector".into(),
+        ),
+        Some(selector) if !selects(selector, pod.labels) => lint.report(
+            "mismatching-selector",
+            "spec.selector".into(),
+            format!(
+                "{} does not select the Pod template's labels ({})",
+                selector_text(selector),
+                labels_text(pod.labels)
+            ),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// `no-anti-affinity`: a Deployment, StatefulSet or ReplicaSet of 2 or more replicas (an
+/// unset count is 1) needs one podAntiAffinity term, preferred or required, whose topologyKey
+/// is kubernetes.io/hostname and whose labelSelector selects its own Pods (and whose
+/// namespaces, if listed, include the object's). kube-linter compares those namespaces with
+/// the Pod template's own (usually empty) namespace; this compares them with the object's.
+pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
+    let Some(replicas) = replicas(lint.manifest) else {
+        return;
+    };
+    if replicas < 2 {
+        return;
+    }
+    let field = pod.field("affinity.podAntiAffinity");
+    let Some(anti) = pod
+        .spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.pod_anti_affinity.as_ref())
+    else {
+        lint.report(
+            "no-anti-affinity",
+            field,
+            format!("{replicas} replicas but no podAntiAffinity: they may all run on one node"),
+        );
+        return;
+    };
+    let preferred = anti
+        .preferred_during_scheduling_ignored_during_execution
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                format!(
+                    "{field}.preferredDuringSchedulingIgnoredDuringExecution[{i}].podAffinityTerm"
+                ),
+                &t.pod_affinity_term,
+            )
+        });
+    let required = anti
+        .required_during_scheduling_ignored_during_execution
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                format!("{field}.requiredDuringSchedulingIgnoredDuringExecution[{i}]"),
+                t,
+            )
+        });
+    let terms: Vec<_> = preferred.chain(required).collect();
+    if terms.is_empty() {
+        lint.report(
+            "no-anti-affinity",
+            field,
+            format!("{replicas} replicas but podAntiAffinity has no preferred or required term"),
+        );
+        return;
+    }
+    let namespace = lint
+        .manifest
+        .metadata()
+        .namespace
+        .clone()
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    for (at, term) in terms {
+        let problem = match &term.namespaces {
+            Some(list) if !list.is_empty() && !list.contains(&namespace) => {
+                format!("its namespaces {list:?} do not include {namespace:?}")
+            }
+            _ if term.topology_key != "kubernetes.io/hostname" => {
+                format!(
+                    "its topologyKey is {:?}, not kubernetes.io/hostname",
+                    term.topology_key
+                )
+            }
+            _ if !term
+                .label_selector
+                .as_ref()
+                .is_some_and(|s| selects(s, pod.labels)) =>
+            {
+                format!(
+                    "its labelSelector ({}) does not select the Pods ({})",
+                    term.label_selector
+                        .as_ref()
+                        .map_or("none".into(), selector_text),
+                    labels_text(pod.labels)
+                )
+            }
+            _ => return,
+        };
+        problems.push((at, problem));
+    }
+    for (at, problem) in problems {
+        lint.report(
+            "no-anti-affinity",
+            at,
+            format!("{replicas} replicas, but {problem}"),
+        );
+    }
+}

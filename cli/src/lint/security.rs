@@ -1,0 +1,273 @@
+//! kube-linter's default checks on what a Pod may do to its node and its secrets: privileges,
+//! capabilities, host namespaces and mounts, the user, service accounts.
+
+use super::context::{Lint, Pod, host_mounts, namespace_of, security};
+use crate::manifests::{Manifest, Object};
+
+/// `deprecated-service-account-field`
+pub(crate) fn deprecated_service_account_field(pod: &Pod, lint: &mut Lint) {
+    if let Some(name) = pod
+        .spec
+        .service_account
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        lint.report(
+            "deprecated-service-account-field",
+            pod.field("serviceAccount"),
+            format!("serviceAccount {name:?} is set"),
+        );
+    }
+}
+
+/// `docker-sock`: a hostPath volume ending in `docker.sock`, mounted by a container.
+pub(crate) fn docker_sock(pod: &Pod, lint: &mut Lint) {
+    host_mounts(pod, lint, "docker-sock", |path| {
+        path.ends_with("docker.sock")
+    });
+}
+
+/// `drop-net-raw-capability`: only containers that set `capabilities` at all are judged
+/// (kube-linter's rule): NET_RAW (or ALL) must be dropped and must not be added.
+pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
+    let net_raw = |cap: &String| cap.contains("NET_RAW") || cap.eq_ignore_ascii_case("all");
+    for (at, container) in pod.all_containers() {
+        let Some(caps) = security(container).and_then(|s| s.capabilities.as_ref()) else {
+            continue;
+        };
+        for (i, cap) in caps.add.iter().flatten().enumerate() {
+            if net_raw(cap) {
+                lint.report(
+                    "drop-net-raw-capability",
+                    format!("{at}.securityContext.capabilities.add[{i}]"),
+                    format!("container {:?} adds {cap}", container.name),
+                );
+            }
+        }
+        if !caps.drop.iter().flatten().any(net_raw) {
+            lint.report(
+                "drop-net-raw-capability",
+                format!("{at}.securityContext.capabilities.drop"),
+                format!("container {:?} does not drop NET_RAW", container.name),
+            );
+        }
+    }
+}
+
+/// `env-var-secret`: a variable whose name contains "secret" (any case) with a literal value.
+pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        for (i, var) in container.env.iter().flatten().enumerate() {
+            let literal = var
+                .value
+                .as_deref()
+                .is_some_and(|v| v.chars().any(|c| c != '\n'));
+            if literal && var.name.to_lowercase().contains("secret") {
+                lint.report(
+                    "env-var-secret",
+                    format!("{at}.env[{i}].value"),
+                    format!(
+                        "container {:?} gets {} as a literal value in the manifest",
+                        container.name, var.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `host-ipc`
+pub(crate) fn host_ipc(pod: &Pod, lint: &mut Lint) {
+    if pod.spec.host_ipc == Some(true) {
+        lint.report(
+            "host-ipc",
+            pod.field("hostIPC"),
+            "the Pod shares the node's IPC namespace".into(),
+        );
+    }
+}
+
+/// `host-network`
+pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
+    if pod.spec.host_network == Some(true) {
+        lint.report(
+            "host-network",
+            pod.field("hostNetwork"),
+            "the Pod shares the node's network namespace".into(),
+        );
+    }
+}
+
+/// `host-pid`
+pub(crate) fn host_pid(pod: &Pod, lint: &mut Lint) {
+    if pod.spec.host_pid == Some(true) {
+        lint.report(
+            "host-pid",
+            pod.field("hostPID"),
+            "the Pod shares the node's process namespace".into(),
+        );
+    }
+}
+
+/// `no-read-only-root-fs`
+pub(crate) fn no_read_only_root_fs(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        if security(container).and_then(|s| s.read_only_root_filesystem) != Some(true) {
+            lint.report(
+                "no-read-only-root-fs",
+                format!("{at}.securityContext.readOnlyRootFilesystem"),
+                format!(
+                    "container {:?} can write to its root filesystem",
+                    container.name
+                ),
+            );
+        }
+    }
+}
+
+/// `non-existent-service-account`: a service account other than `default` must be among the
+/// manifests, in the same namespace.
+pub(crate) fn non_existent_service_account(pod: &Pod, manifests: &[Manifest], lint: &mut Lint) {
+    let (field, name) = match (&pod.spec.service_account_name, &pod.spec.service_account) {
+        (Some(name), _) if !name.is_empty() => ("serviceAccountName", name),
+        (_, Some(name)) if !name.is_empty() => ("serviceAccount", name),
+        _ => return,
+    };
+    if name == "default" {
+        return;
+    }
+    let namespace = &lint.manifest.metadata().namespace;
+    let exists = manifests.iter().any(|m| {
+        matches!(m.object, Object::ServiceAccount(_))
+            && m.name() == name
+            && namespace_of(m) == namespace_of(lint.manifest)
+    });
+    if !exists {
+        lint.report(
+            "non-existent-service-account",
+            pod.field(field),
+            format!(
+                "ServiceAccount {name:?} is not among these manifests (namespace {:?})",
+                namespace.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+}
+
+/// `privilege-escalation-container`: allowPrivilegeEscalation: true, privileged: true or the
+/// SYS_ADMIN capability (each lets a process gain more privileges than its parent).
+pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        let Some(security) = security(container) else {
+            continue;
+        };
+        let sys_admin = security
+            .capabilities
+            .as_ref()
+            .and_then(|c| c.add.as_ref())
+            .and_then(|add| add.iter().position(|c| c == "SYS_ADMIN"));
+        let (field, problem) = if security.allow_privilege_escalation == Some(true) {
+            (
+                "allowPrivilegeEscalation".to_owned(),
+                "sets allowPrivilegeEscalation: true",
+            )
+        } else if security.privileged == Some(true) {
+            (
+                "privileged".to_owned(),
+                "is privileged, which allows privilege escalation",
+            )
+        } else if let Some(i) = sys_admin {
+            (
+                format!("capabilities.add[{i}]"),
+                "adds SYS_ADMIN, which allows privilege escalation",
+            )
+        } else {
+            continue;
+        };
+        lint.report(
+            "privilege-escalation-container",
+            format!("{at}.securityContext.{field}"),
+            format!("container {:?} {problem}", container.name),
+        );
+    }
+}
+
+/// `privileged-container`
+pub(crate) fn privileged_container(pod: &Pod, lint: &mut Lint) {
+    for (at, container) in pod.all_containers() {
+        if security(container).and_then(|s| s.privileged) == Some(true) {
+            lint.report(
+                "privileged-container",
+                format!("{at}.securityContext.privileged"),
+                format!("container {:?} is privileged", container.name),
+            );
+        }
+    }
+}
+
+/// `run-as-non-root`: the effective runAsUser (the container's, else the Pod's) is above 0, or
+/// the effective runAsNonRoot is true - and then runAsUser must not be 0.
+pub(crate) fn run_as_non_root(pod: &Pod, lint: &mut Lint) {
+    let pod_security = pod.spec.security_context.as_ref();
+    for (at, container) in pod.all_containers() {
+        let security = security(container);
+        let user = security
+            .and_then(|s| s.run_as_user)
+            .or_else(|| pod_security.and_then(|s| s.run_as_user));
+        if user.is_some_and(|u| u > 0) {
+            continue;
+        }
+        let non_root = security
+            .and_then(|s| s.run_as_non_root)
+            .or_else(|| pod_security.and_then(|s| s.run_as_non_root))
+            .unwrap_or(false);
+        let (field, problem) = match (non_root, user) {
+            (true, Some(0)) => (
+                "runAsUser",
+                "is set to runAsNonRoot, but runAsUser is 0: the kubelet will refuse to start it",
+            ),
+            (true, _) => continue,
+            (false, _) => ("runAsNonRoot", "may run as root (runAsNonRoot is not set)"),
+        };
+        lint.report(
+            "run-as-non-root",
+            format!("{at}.securityContext.{field}"),
+            format!("container {:?} {problem}", container.name),
+        );
+    }
+}
+
+/// `sensitive-host-mounts`: a hostPath volume of a system folder, mounted by a container.
+pub(crate) fn sensitive_host_mounts(pod: &Pod, lint: &mut Lint) {
+    const SENSITIVE: [&str; 8] = [
+        "/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
+    ];
+    host_mounts(pod, lint, "sensitive-host-mounts", |path| {
+        SENSITIVE.contains(&path)
+    });
+}
+
+/// `unsafe-sysctls`: Pod sysctls whose names start with kube-linter's unsafe prefixes.
+pub(crate) fn unsafe_sysctls(pod: &Pod, lint: &mut Lint) {
+    const UNSAFE: [&str; 5] = [
+        "kernel.msg",
+        "kernel.sem",
+        "kernel.shm",
+        "fs.mqueue.",
+        "net.",
+    ];
+    let sysctls = pod
+        .spec
+        .security_context
+        .as_ref()
+        .and_then(|s| s.sysctls.as_ref());
+    for (i, sysctl) in sysctls.iter().copied().flatten().enumerate() {
+        if UNSAFE.iter().any(|prefix| sysctl.name.starts_with(prefix)) {
+            lint.report(
+                "unsafe-sysctls",
+                pod.field(&format!("securityContext.sysctls[{i}].name")),
+                format!("the Pod sets the unsafe sysctl {}", sysctl.name),
+            );
+        }
+    }
+}
