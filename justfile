@@ -201,11 +201,24 @@ clean:
     [ -z "$images" ] || docker rmi $images
     echo "removed the workbook's containers and images"
 
-# Re-record the lesson outputs the book shows (each from a real run of the lesson's container)
+# Re-record every output the book shows, each from a real run (commands through scripts/run-commands, the one recorder)
 outputs:
+    # Every recorded file the book includes, and what writes it:
+    #   lessons/01-first-container/commands.txt, lessons/03-model-in-image/commands.txt
+    #       scripts/run-commands on the chapter's commands.sh (the guide's docker commands)
+    #   lessons/03-model-in-image/tree.txt                the project-tree example (git ls-files)
+    #   lessons/0{1,2,3,4}-*/output.txt, lessons/06-production/output.txt
+    #       scripts/lesson N --record (= just lesson-N): requests.sh through scripts/run-commands
+    #   lessons/02-small-image/sizes.txt                  scripts/size-ladder
+    #   lessons/04-kubernetes-basics/walkthrough.txt, lessons/06-production/walkthrough.txt
+    #       the walkthrough's dry-run plan (no cluster here)
+    #   lessons/04-kubernetes-basics/mistakes/check-manifests.txt   just check-manifests
+    #   lessons/05-troubleshooting/cases/*/symptom.txt, doctor.txt   scripts/troubleshoot record
+    #       (symptom.sh through scripts/run-commands --keep-going --full)
+    # Not here: book/src/06-production/bench.txt and .svg, a benchmark's figures (`just bench`).
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
     scripts/run-commands lessons/03-model-in-image/commands.sh > lessons/03-model-in-image/commands.txt
-    cargo run -q -p workbook --example project-tree > lessons/03-model-in-image/tree.txt
+    cargo run -q -p workbook-harness --example project-tree > lessons/03-model-in-image/tree.txt
     # (APP_VERSION=v1.0, the Dockerfiles' default: the recorded /metadata matches the tests' builds)
     for n in 1 2 3 4; do dir=$(ls -d lessons/0$n-*); APP_VERSION=v1.0 scripts/lesson $n --record $dir/output.txt; done
     APP_VERSION=v1.0 IMAGE={{guide_image}} DOCKERFILE=Dockerfile scripts/lesson 6 --record lessons/06-production/output.txt

@@ -2,5 +2,5 @@
 //! it to lessons/03-model-in-image/tree.txt, which the practice chapter shows).
 
 fn main() {
-    print!("{}", workbook::tree::project_tree());
+    print!("{}", workbook_harness::tree::project_tree());
 }

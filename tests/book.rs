@@ -10,7 +10,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use workbook::{
+use workbook_harness::{
     book::{build_book, build_japanese_book, require_gettext_tools},
     repo_root,
 };
@@ -729,7 +729,7 @@ fn the_practice_chapters_project_tree_is_the_repositorys_own() {
         .expect("lessons/03-model-in-image/tree.txt: run `just outputs`");
     assert_eq!(
         recorded,
-        workbook::tree::project_tree(),
+        workbook_harness::tree::project_tree(),
         "the project tree the practice chapter shows is stale: run `just outputs`"
     );
 }

@@ -34,7 +34,7 @@ use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpListener,
 };
-use workbook::{
+use workbook_harness::{
     book::{build_book, build_japanese_book},
     repo_root,
 };

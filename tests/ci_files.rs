@@ -9,7 +9,7 @@ use std::{
 };
 
 use serde_json::Value;
-use workbook::repo_root;
+use workbook_harness::{READY_LINE, repo_root};
 
 const WORKFLOW: &str = ".github/workflows/ci.yml";
 
@@ -310,4 +310,45 @@ fn the_published_image_carries_its_commit_as_app_version() {
     );
     let dockerfile = fs::read_to_string(repo_root().join("Dockerfile")).unwrap();
     assert!(dockerfile.contains("ARG APP_VERSION"));
+}
+
+/// The ready line is one contract: the servers log it once they listen, the harness waits for
+/// `READY_LINE`, and scripts/wait-ready (which scripts/run-commands, scripts/lesson and the
+/// troubleshooting lab wait with) for the same text.
+#[test]
+fn the_servers_log_the_ready_line_that_the_harness_and_the_scripts_wait_for() {
+    let script = fs::read_to_string(repo_root().join("scripts/wait-ready")).unwrap();
+    assert!(
+        script.contains(&format!("READY_LINE='{READY_LINE}'")),
+        "scripts/wait-ready must wait for READY_LINE ({READY_LINE:?}) as the harness does"
+    );
+    let logged = format!("\"{READY_LINE} http://");
+    let mut loggers = Vec::new();
+    for entry in fs::read_dir(repo_root().join("lessons")).unwrap() {
+        let lesson = entry.unwrap().path();
+        let mut dirs = vec![lesson.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for file in fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = file.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if fs::read_to_string(&path).is_ok_and(|s| s.contains(&logged)) {
+                    loggers.push(path.strip_prefix(repo_root()).unwrap().to_owned());
+                }
+            }
+        }
+    }
+    for standalone in [
+        "lessons/01-first-container/src/main.rs",
+        "lessons/02-small-image/src/main.rs",
+    ] {
+        assert!(
+            loggers.contains(&PathBuf::from(standalone)),
+            "{standalone} must log {logged}...: {loggers:?}"
+        );
+    }
+    assert!(
+        loggers.len() > 2,
+        "the server lessons 03-06 share must log {logged}...: {loggers:?}"
+    );
 }

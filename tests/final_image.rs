@@ -1,13 +1,13 @@
 //! The top-level Dockerfile, built the way the guide builds it (`docker build -t
 //! model-in-image-pattern:v1.0 .`): the image `just run` serves and `k8s/` deploys.
 
-use workbook::{Lesson, StatusCode, json, spawn_app};
+use workbook_harness::{Lesson, StatusCode, json};
 
-const FINAL: Lesson = Lesson::new("final", "Dockerfile");
+const FINAL: Lesson = Lesson::number(6);
 
 #[tokio::test]
 async fn the_workbooks_image_serves_the_guides_api_and_is_ready_for_kubernetes() {
-    let app = spawn_app(&FINAL).await;
+    let app = FINAL.spawn().await;
     assert_eq!(
         json(app.get("/health").await).await,
         serde_json::json!({ "health": "ok" })

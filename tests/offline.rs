@@ -4,8 +4,8 @@
 
 use std::{path::Path, process::Command};
 
-use workbook::{
-    AsyncRunner, GenericImage, IntoContainerPort, WaitFor, json, repo_root, require_docker,
+use workbook_harness::{
+    AsyncRunner, GenericImage, IntoContainerPort, json, ready_wait, repo_root, require_docker,
 };
 
 fn run(command: &mut Command) -> String {
@@ -64,7 +64,7 @@ async fn after_just_offline_the_lesson_image_builds_with_no_network() {
 
     let container = GenericImage::new(image, "latest")
         .with_exposed_port(8000.tcp())
-        .with_wait_for(WaitFor::message_on_stderr("listening on"))
+        .with_wait_for(ready_wait())
         .start()
         .await
         .expect("the offline-built image starts");

@@ -7,7 +7,7 @@ use std::fs;
 
 use assert_cmd::Command;
 use k8s_openapi::{api::apps::v1::Deployment, apimachinery::pkg::api::resource::Quantity};
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 const MISTAKES: &str = "lessons/04-kubernetes-basics/mistakes";
 

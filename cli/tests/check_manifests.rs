@@ -4,7 +4,7 @@
 use std::{fs, path::PathBuf};
 
 use assert_cmd::Command;
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 const IMAGE: &str = "model-in-image-pattern:v1.0";
 

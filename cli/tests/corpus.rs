@@ -8,7 +8,7 @@
 mod common;
 
 use common::workbook;
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 const CORPUS: &str = "cli/tests/fixtures/corpus";
 

@@ -7,7 +7,7 @@ use std::{fs, path::PathBuf};
 mod common;
 
 use common::workbook;
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 const CASES: &str = "lessons/05-troubleshooting/cases";
 

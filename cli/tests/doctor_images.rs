@@ -6,7 +6,7 @@ mod common;
 
 use assert_cmd::Command;
 use common::workbook;
-use workbook::{Lesson, build_image, inspect, repo_root};
+use workbook_harness::{Lesson, build_image, inspect, repo_root};
 
 const BROKEN: Lesson = Lesson::new(
     "trouble-07-broken",
@@ -74,7 +74,7 @@ fn an_image_docker_does_not_have_and_a_missing_image_argument() {
 const LOCAL_IMAGE: &str = "doctor-env-check:v1";
 
 fn build_local_image() {
-    workbook::require_docker();
+    workbook_harness::require_docker();
     let dir = repo_root().join("target/test-scratch/doctor-env-image");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -171,7 +171,7 @@ fn env_overrides_and_probes_are_checked_inside_the_local_image() {
 /// Docker not having them is no finding (the images are counted as looked at).
 #[test]
 fn public_images_are_not_expected_in_this_machines_docker() {
-    workbook::require_docker();
+    workbook_harness::require_docker();
     let output = Command::cargo_bin("workbook")
         .unwrap()
         .current_dir(repo_root())

@@ -38,8 +38,8 @@ use k8s_openapi::{
     },
 };
 use serde::Serialize;
-use workbook::repo_root;
 use workbook_cli::{Object, load_path};
+use workbook_harness::repo_root;
 
 const NAMESPACE: &str = "model-in-image";
 const CASES: &str = "lessons/05-troubleshooting/cases";

@@ -9,8 +9,8 @@ mod common;
 
 use common::workbook;
 use k8s_openapi::{api::core::v1::Container, apimachinery::pkg::util::intstr::IntOrString};
-use workbook::repo_root;
 use workbook_cli::{Manifest, Object, lint::DEFAULT_CHECKS, load_path};
+use workbook_harness::repo_root;
 
 const IMAGE: &str = "model-in-image-pattern:v1.0";
 const PROBE_PATHS: &str = "/v2/health/ready,/v2/health/live";

@@ -13,7 +13,7 @@ use std::{
 };
 
 use assert_cmd::Command;
-use workbook::repo_root;
+use workbook_harness::repo_root;
 use workbook_cli::cases;
 
 const CASES: &str = "lessons/05-troubleshooting/cases";

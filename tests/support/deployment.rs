@@ -9,7 +9,7 @@ use k8s_openapi::api::{
 use testcontainers::{ContainerRequest, GenericImage, ImageExt, bollard::models::HostConfig};
 use workbook_cli::{Object, manifests::load_file};
 
-use crate::{Lesson, TestApp, repo_root, spawn_app_with};
+use crate::{Lesson, TestApp, repo_root};
 
 /// The Deployment in `path` (relative to the repository root), which must be valid.
 pub fn deployment(path: &str) -> Deployment {
@@ -64,7 +64,7 @@ pub async fn spawn_as_deployed(lesson: &Lesson, path: &str) -> (TestApp, Contain
     let pod = pod_spec(&deployment);
     let container = container(&deployment);
     let change = as_deployed(&pod, &container);
-    (spawn_app_with(lesson, change).await, container)
+    (lesson.spawn_with(change).await, container)
 }
 
 /// The container request changed to run as the Pod spec says.

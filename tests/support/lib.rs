@@ -1,17 +1,22 @@
-//! The workbook's test support: build a lesson's image from its real Dockerfile, start it as a
-//! container, and talk to it over HTTP - so every test reads like what a learner does.
+//! The workbook's test harness: build a lesson's image from its real Dockerfile, start it as a
+//! container, and talk to it over HTTP - so every test reads like what a learner does. One
+//! entry per lesson, as zero-to-production's `spawn_app()`:
 //!
 //! ```no_run
 //! # async fn demo() {
-//! use workbook::{Lesson, spawn_app};
-//! const LESSON: Lesson = Lesson::new("lesson-03", "lessons/03-model-in-image/Dockerfile");
-//! let app = spawn_app(&LESSON).await;
+//! use workbook_harness::Lesson;
+//! const LESSON: Lesson = Lesson::number(3);
+//! let app = LESSON.spawn().await;
 //! let health = app.get("/health").await;
 //! assert_eq!(health.status(), 200);
 //! # }
 //! ```
 //!
-//! When a test fails, the container's logs are printed with the failure.
+//! When a test fails, the container's logs are printed with the failure. API behaviour that
+//! needs no container (validation, error bodies, routes) is tested in-process instead, with
+//! the lesson's router called directly (`in_process`, features `lesson-03` / `lesson-06`).
+//! What a lesson does not use, it does not compile: the Kubernetes helpers (`deployment`)
+//! are behind the feature of that name, which only lessons 04-06 turn on.
 
 use std::{
     collections::HashSet,
@@ -22,7 +27,10 @@ use std::{
 };
 
 pub mod book;
+#[cfg(feature = "deployment")]
 pub mod deployment;
+#[cfg(any(feature = "lesson-03", feature = "lesson-06"))]
+pub mod in_process;
 pub mod tree;
 
 pub use reqwest::{Response, StatusCode};
@@ -36,21 +44,113 @@ pub use testcontainers::{
 /// The port every lesson's server listens on inside its container.
 pub const PORT: u16 = 8000;
 
-/// A lesson's image: its name and the Dockerfile that builds it (relative to the repo root).
+/// The ready line: every lesson's server logs it once it listens (`listening on
+/// http://0.0.0.0:8000`), and everything that waits for a server waits for it - the harness
+/// here ([`ready_wait`]), scripts/wait-ready for the scripts (a test in tests/ci_files.rs keeps
+/// the two the same).
+pub const READY_LINE: &str = "listening on";
+
+/// How a container is known to be ready: its server logged [`READY_LINE`].
+pub fn ready_wait() -> WaitFor {
+    WaitFor::message_on_stderr(READY_LINE)
+}
+
+/// A lesson's image: its name, the Dockerfile that builds it (relative to the repo root) and,
+/// for a chapter's lesson, its folder (requests.sh, output.txt).
 #[derive(Debug, Clone, Copy)]
 pub struct Lesson {
     pub name: &'static str,
     pub dockerfile: &'static str,
+    pub dir: Option<&'static str>,
 }
 
 impl Lesson {
+    /// Lesson N of the book, with the image `just lesson-N` builds (lesson 06: the top-level
+    /// Dockerfile, the final image).
+    pub const fn number(n: u8) -> Self {
+        let (name, dockerfile, dir) = match n {
+            1 => (
+                "lesson-01",
+                "lessons/01-first-container/Dockerfile",
+                "lessons/01-first-container",
+            ),
+            2 => (
+                "lesson-02",
+                "lessons/02-small-image/Dockerfile",
+                "lessons/02-small-image",
+            ),
+            3 => (
+                "lesson-03",
+                "lessons/03-model-in-image/Dockerfile",
+                "lessons/03-model-in-image",
+            ),
+            4 => (
+                "lesson-04",
+                "lessons/04-kubernetes-basics/Dockerfile",
+                "lessons/04-kubernetes-basics",
+            ),
+            6 => ("lesson-06", "Dockerfile", "lessons/06-production"),
+            _ => panic!("lessons 1-4 and 6 have an image (lesson 5's cases: Lesson::new)"),
+        };
+        Lesson {
+            name,
+            dockerfile,
+            dir: Some(dir),
+        }
+    }
+
+    /// Another image: a variant of a lesson's (e.g. a troubleshooting case's broken Dockerfile).
     pub const fn new(name: &'static str, dockerfile: &'static str) -> Self {
-        Lesson { name, dockerfile }
+        Lesson {
+            name,
+            dockerfile,
+            dir: None,
+        }
     }
 
     /// The image repository `just` and the tests build, e.g. `model-in-image-workbook/lesson-03`.
     pub fn image(&self) -> String {
         format!("model-in-image-workbook/{}", self.name)
+    }
+
+    /// Builds the image (once per test process); see [`build_image`].
+    pub fn build(&self) -> String {
+        build_image(self)
+    }
+
+    /// The container request, ready once the server logs [`READY_LINE`]; change it and start
+    /// it for what [`Lesson::spawn_with`] does not cover (a container expected to exit...).
+    pub fn request(&self) -> ContainerRequest<GenericImage> {
+        app_request(self)
+    }
+
+    /// Starts the lesson's server with its image's defaults.
+    pub async fn spawn(&self) -> TestApp {
+        spawn_request(self.request()).await
+    }
+
+    /// Starts the lesson's server with a changed request (extra env, mounts, user...).
+    pub async fn spawn_with(
+        &self,
+        change: impl FnOnce(ContainerRequest<GenericImage>) -> ContainerRequest<GenericImage>,
+    ) -> TestApp {
+        spawn_request(change(self.request())).await
+    }
+
+    fn dir(&self) -> &'static str {
+        self.dir
+            .unwrap_or_else(|| panic!("{} is not a chapter's lesson", self.name))
+    }
+
+    /// The transcript the book shows for the lesson's requests (`just outputs` records it).
+    pub fn recorded_output(&self) -> String {
+        recorded_output(self.dir())
+    }
+
+    /// The lesson's `requests.sh`, run against `app` by the recorder `just lesson-N` uses;
+    /// compare it with [`Lesson::recorded_output`].
+    pub fn replay_requests(&self, app: &TestApp) -> String {
+        replay_requests(self.dir(), app)
     }
 }
 
@@ -116,21 +216,21 @@ pub fn app_request(lesson: &Lesson) -> ContainerRequest<GenericImage> {
     let (name, tag) = image.rsplit_once(':').expect("image has a tag");
     GenericImage::new(name, tag)
         .with_exposed_port(PORT.tcp())
-        .with_wait_for(WaitFor::message_on_stderr("listening on"))
+        .with_wait_for(ready_wait())
         .with_startup_timeout(Duration::from_secs(60))
 }
 
-/// Starts the lesson's server with its image's defaults.
+/// [`Lesson::spawn`], for callers written before it.
 pub async fn spawn_app(lesson: &Lesson) -> TestApp {
-    spawn_request(app_request(lesson)).await
+    lesson.spawn().await
 }
 
-/// Starts the lesson's server with a changed request (extra env, mounts, user...).
+/// [`Lesson::spawn_with`], for callers written before it.
 pub async fn spawn_app_with(
     lesson: &Lesson,
     change: impl FnOnce(ContainerRequest<GenericImage>) -> ContainerRequest<GenericImage>,
 ) -> TestApp {
-    spawn_request(change(app_request(lesson))).await
+    lesson.spawn_with(change).await
 }
 
 async fn spawn_request(request: ContainerRequest<GenericImage>) -> TestApp {
@@ -266,38 +366,36 @@ pub fn onnxruntime_library() -> PathBuf {
     .clone()
 }
 
-/// Runs a lesson's `requests.sh` against a running container the way `just lesson-N` does
-/// (port and container name adapted to this container) and returns the transcript, to be
-/// compared with the `output.txt` the book shows.
+/// Runs a lesson's `requests.sh` against a running container with the recorder `just lesson-N`
+/// uses (scripts/run-commands; port and container name rewritten to this container's) and
+/// returns the transcript, to be compared with the `output.txt` the book shows.
 pub fn replay_requests(lesson_dir: &str, app: &TestApp) -> String {
-    let dir = repo_root().join(lesson_dir);
-    let requests = std::fs::read_to_string(dir.join("requests.sh")).expect("requests.sh");
-    let host = app
-        .address
-        .trim_start_matches("http://")
-        .replace("127.0.0.1", "localhost");
+    let port = app.address.rsplit(':').next().expect("address with a port");
     let lesson = Path::new(lesson_dir).file_name().unwrap().to_string_lossy();
     let container_name = format!("workbook-lesson-{}", &lesson[..2]);
-    let mut transcript = String::new();
-    for line in requests
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let command = line
-            .replace("localhost:8000", &host)
-            .replace(&container_name, app.container.id());
-        let output = Command::new("bash")
-            .args(["-c", &command])
-            .output()
-            .expect("run the request with bash");
-        assert!(
-            output.status.success(),
-            "{line}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        transcript += &format!("$ {line}\n{}\n\n", stdout.trim_end_matches('\n'));
-    }
+    record(&[
+        "--full",
+        "--rewrite",
+        &format!("localhost:8000=localhost:{port}"),
+        "--rewrite",
+        &format!("{container_name}={}", app.container.id()),
+        &format!("{lesson_dir}/requests.sh"),
+    ])
+}
+
+/// scripts/run-commands with `args`: the transcript, or a failure showing it.
+fn record(args: &[&str]) -> String {
+    let output = Command::new(repo_root().join("scripts/run-commands"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("run scripts/run-commands");
+    let transcript = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{transcript}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     transcript
 }
 
@@ -348,18 +446,7 @@ pub fn run_commands(file: &str) -> String {
         std::net::TcpListener::bind("0.0.0.0:8000").is_ok(),
         "port 8000, which the book's commands publish, is in use: stop what holds it (`just clean` for the workbook's containers) and run the test again"
     );
-    let output = Command::new(repo_root().join("scripts/run-commands"))
-        .arg(file)
-        .current_dir(repo_root())
-        .output()
-        .expect("run scripts/run-commands");
-    let transcript = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{transcript}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    transcript
+    record(&[file])
 }
 
 /// The commands of a commands file, in order (comments and blank lines left out).

@@ -1,7 +1,7 @@
 //! The guide's "project structure", as this workbook's own tree: drawn from the files git
 //! knows (`git ls-files`, plus new files it does not ignore), so it can never list a file that
 //! is not there. `just outputs` writes it to lessons/03-model-in-image/tree.txt
-//! (`cargo run -p workbook --example project-tree`); tests/book.rs checks the file is current.
+//! (`cargo run -p workbook-harness --example project-tree`); tests/book.rs checks the file is current.
 
 use std::{collections::BTreeMap, process::Command};
 

@@ -1,7 +1,7 @@
 //! What every CLI test does: run the `workbook` binary from the repository root.
 
 use assert_cmd::Command;
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 /// Exit code and stdout of `workbook ARGS...`; a panic in the binary fails the test.
 pub fn workbook(args: &[&str]) -> (Option<i32>, String) {

@@ -2,16 +2,13 @@
 
 use std::process::Command;
 
-use workbook::{
-    Lesson, StatusCode, json, recorded_output, replay_requests, require_docker, run_commands,
-    spawn_app,
-};
+use workbook_harness::{Lesson, StatusCode, json, require_docker, run_commands};
 
-const LESSON: Lesson = Lesson::new("lesson-01", "lessons/01-first-container/Dockerfile");
+const LESSON: Lesson = Lesson::number(1);
 
 #[tokio::test]
 async fn the_first_container_answers_health_and_logs_its_startup_line() {
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let health = app.get("/health").await;
     assert_eq!(health.status(), StatusCode::OK);
     assert_eq!(json(health).await, serde_json::json!({ "health": "ok" }));
@@ -21,8 +18,8 @@ async fn the_first_container_answers_health_and_logs_its_startup_line() {
             .contains("listening on http://0.0.0.0:8000")
     );
     assert_eq!(
-        replay_requests("lessons/01-first-container", &app),
-        recorded_output("lessons/01-first-container"),
+        LESSON.replay_requests(&app),
+        LESSON.recorded_output(),
         "the book's output is stale: run `just outputs`"
     );
 }

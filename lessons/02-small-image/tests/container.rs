@@ -1,12 +1,9 @@
 //! Lesson 02: the same server built right, and the image-size ladder.
 
-use workbook::{
-    ImageExt, Lesson, StatusCode, WaitFor, build_image, inspect, recorded_output, replay_requests,
-    repo_root, spawn_app_with,
-};
+use workbook_harness::{ImageExt, Lesson, StatusCode, WaitFor, build_image, inspect, repo_root};
 
-const NAIVE: Lesson = Lesson::new("lesson-01", "lessons/01-first-container/Dockerfile");
-const SLIM: Lesson = Lesson::new("lesson-02", "lessons/02-small-image/Dockerfile");
+const NAIVE: Lesson = Lesson::number(1);
+const SLIM: Lesson = Lesson::number(2);
 const DISTROLESS: Lesson = Lesson::new(
     "lesson-02-distroless",
     "lessons/02-small-image/Dockerfile.distroless",
@@ -16,10 +13,9 @@ const MB: f64 = 1e6;
 
 #[tokio::test]
 async fn the_image_runs_as_non_root_and_its_healthcheck_turns_healthy() {
-    let app = spawn_app_with(&SLIM, |r| {
-        r.with_ready_conditions(vec![WaitFor::healthcheck()])
-    })
-    .await;
+    let app = SLIM
+        .spawn_with(|r| r.with_ready_conditions(vec![WaitFor::healthcheck()]))
+        .await;
     assert_eq!(app.get("/health").await.status(), StatusCode::OK);
     let container = app.inspect();
     assert_eq!(container["State"]["Health"]["Status"], "healthy");
@@ -32,18 +28,17 @@ async fn the_image_runs_as_non_root_and_its_healthcheck_turns_healthy() {
         "{uid}"
     );
     assert_eq!(
-        replay_requests("lessons/02-small-image", &app),
-        recorded_output("lessons/02-small-image"),
+        SLIM.replay_requests(&app),
+        SLIM.recorded_output(),
         "the book's output is stale: run `just outputs`"
     );
 }
 
 #[tokio::test]
 async fn the_distroless_image_is_healthy_too() {
-    let app = spawn_app_with(&DISTROLESS, |r| {
-        r.with_ready_conditions(vec![WaitFor::healthcheck()])
-    })
-    .await;
+    let app = DISTROLESS
+        .spawn_with(|r| r.with_ready_conditions(vec![WaitFor::healthcheck()]))
+        .await;
     assert_eq!(app.get("/health").await.status(), StatusCode::OK);
     assert_eq!(app.inspect()["State"]["Health"]["Status"], "healthy");
 }

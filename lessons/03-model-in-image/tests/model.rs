@@ -6,7 +6,7 @@ use std::path::Path;
 
 use model_in_image::{labels::Labels, model::Classifier};
 use serde_json::Value;
-use workbook::{onnxruntime_library, repo_root};
+use workbook_harness::{onnxruntime_library, repo_root};
 
 fn expected() -> Value {
     let text = std::fs::read_to_string(repo_root().join("tests/fixtures/expected.json")).unwrap();

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use workbook::{commands_of, repo_root, run_commands};
+use workbook_harness::{commands_of, repo_root, run_commands};
 
 const COMMANDS: &str = "lessons/03-model-in-image/commands.sh";
 

@@ -5,11 +5,9 @@
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Container;
-use workbook::{
-    Lesson, StatusCode, TestApp, deployment, json, recorded_output, replay_requests, spawn_app,
-};
+use workbook_harness::{Lesson, StatusCode, TestApp, deployment, json};
 
-const LESSON: Lesson = Lesson::new("lesson-04", "lessons/04-kubernetes-basics/Dockerfile");
+const LESSON: Lesson = Lesson::number(4);
 const DEPLOYMENT: &str = "lessons/04-kubernetes-basics/k8s/deployment.yml";
 
 /// Starts the lesson image with the Deployment's env and limits.
@@ -97,12 +95,12 @@ async fn sigterm_turns_readiness_off_while_requests_are_still_served_then_it_exi
 
 #[tokio::test]
 async fn the_image_tells_which_version_it_is() {
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let metadata = json(app.get("/metadata").await).await;
     assert_eq!(metadata["version"], "v1.0");
     assert_eq!(
-        replay_requests("lessons/04-kubernetes-basics", &app),
-        recorded_output("lessons/04-kubernetes-basics"),
+        LESSON.replay_requests(&app),
+        LESSON.recorded_output(),
         "the book's output is stale: run `just outputs`"
     );
 }

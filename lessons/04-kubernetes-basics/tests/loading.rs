@@ -9,8 +9,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use workbook::{
-    AsyncRunner, GenericImage, IntoContainerPort, WaitFor, json, repo_root, require_docker,
+use workbook_harness::{
+    AsyncRunner, GenericImage, IntoContainerPort, json, ready_wait, repo_root, require_docker,
 };
 
 const DOCKERFILE: &str = "lessons/04-kubernetes-basics/Dockerfile";
@@ -49,7 +49,7 @@ async fn predicts(image: &str, version: &str) {
     let (name, tag) = image.rsplit_once(':').unwrap();
     let container = GenericImage::new(name, tag)
         .with_exposed_port(8000.tcp())
-        .with_wait_for(WaitFor::message_on_stderr("listening on"))
+        .with_wait_for(ready_wait())
         .start()
         .await
         .expect("the image starts");

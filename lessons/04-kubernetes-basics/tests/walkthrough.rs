@@ -3,7 +3,7 @@
 
 use std::{fs, os::unix::fs::PermissionsExt, path::PathBuf, process::Command};
 
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 fn walkthrough(env: &[(&str, &str)], steps: &[&str]) -> (i32, String, String) {
     let mut command = Command::new(repo_root().join("scripts/minikube-walkthrough"));
@@ -233,7 +233,7 @@ fn docker_env_on_a_containerd_cluster_says_what_to_do_instead() {
 /// Method 2 pushes the image you built: without it, the preflight says how to build it.
 #[test]
 fn the_registry_step_needs_the_image_built_first() {
-    workbook::require_docker();
+    workbook_harness::require_docker();
     let minikube = fake("minikube-running-2", "exit 0");
     let kubectl = fake("kubectl-ok-2", "exit 0");
     let (code, stdout, stderr) = walkthrough(
@@ -257,7 +257,7 @@ fn the_registry_step_needs_the_image_built_first() {
 /// daemon, so the build in between really runs - on the daemon DOCKER_HOST names.
 #[test]
 fn docker_env_switches_docker_to_another_daemon_and_back() {
-    workbook::require_docker();
+    workbook_harness::require_docker();
     let minikube = fake(
         "minikube-docker-env",
         r#"case "$1 $2" in

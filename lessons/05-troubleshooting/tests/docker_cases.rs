@@ -10,7 +10,7 @@
 
 use std::{process::Command, time::Duration};
 
-use workbook::{
+use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     inspect, repo_root, spawn_app, spawn_app_with,
 };

@@ -17,7 +17,7 @@ use k8s_openapi::{
     },
     apimachinery::pkg::apis::meta::v1::ObjectMeta,
 };
-use workbook::{
+use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     deployment::{as_deployed, container, deployment, pod_spec, spawn_as_deployed},
     inspect, repo_root,

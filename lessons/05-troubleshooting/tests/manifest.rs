@@ -4,7 +4,7 @@
 
 use std::{collections::BTreeSet, fs};
 
-use workbook::repo_root;
+use workbook_harness::repo_root;
 use workbook_cli::cases::{self, CASES_DIR, Kind};
 
 fn read(path: &str) -> String {

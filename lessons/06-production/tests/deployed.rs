@@ -6,13 +6,12 @@ use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Probe;
 use serde_json::json;
-use workbook::{
+use workbook_harness::{
     ImageExt, Lesson, StatusCode, TestApp,
     deployment::{self, spawn_as_deployed},
-    spawn_app_with,
 };
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 const DEPLOYMENT: &str = "k8s/deployment.yml";
 
 async fn answers_in_time(app: &TestApp, name: &str, probe: &Option<Probe>) {
@@ -90,13 +89,15 @@ async fn the_shutdown_fits_in_the_pods_grace_period() {
 #[tokio::test]
 async fn the_image_runs_as_any_non_root_uid_on_a_read_only_root_filesystem() {
     // OpenShift, for one, runs containers as a random UID in group 0.
-    let app = spawn_app_with(&LESSON, |r| {
-        r.with_user("1000770000:0").with_readonly_rootfs(true)
-    })
-    .await;
+    let app = LESSON
+        .spawn_with(|r| r.with_user("1000770000:0").with_readonly_rootfs(true))
+        .await;
     assert_eq!(app.get("/v2/health/ready").await.status(), StatusCode::OK);
     let label = app
         .post_json("/predict/label", &json!({ "data": [[6.3, 2.9, 5.6, 1.8]] }))
         .await;
-    assert_eq!(workbook::json(label).await["prediction"], "virginica");
+    assert_eq!(
+        workbook_harness::json(label).await["prediction"],
+        "virginica"
+    );
 }

@@ -10,9 +10,9 @@ use std::{
 };
 
 use serde_json::{Value, json};
-use workbook::{Lesson, repo_root, spawn_app};
+use workbook_harness::{Lesson, repo_root};
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 
 /// The Prometheus server this test started, stopped (by its own id) when the test ends.
 struct Prometheus {
@@ -118,7 +118,7 @@ async fn a_real_prometheus_scrapes_the_server_and_every_query_in_the_book_return
             .any(|q| q.starts_with("histogram_quantile(0.99, sum by (le) (")),
         "the p99 query sums the buckets by le: {queries:?}"
     );
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let target = app.address.trim_start_matches("http://").to_owned();
     let prometheus = start_prometheus(&target);
     let client = reqwest::Client::new();

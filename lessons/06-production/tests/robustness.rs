@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 use serde_json::Value;
-use workbook::{Lesson, StatusCode, container_memory_mib, json, repo_root, spawn_app};
+use workbook_harness::{Lesson, StatusCode, container_memory_mib, json, repo_root};
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 
 #[derive(Deserialize)]
 struct Corpus {
@@ -102,7 +102,7 @@ async fn every_hostile_request_gets_its_4xx_with_a_json_error_and_the_server_sta
         cases.iter().filter(|c| c.binary.is_some()).count() >= 20,
         "the corpus keeps at least 20 binary cases"
     );
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let memory_before = container_memory_mib(app.container.id());
     let mut wrong = Vec::new();
     for case in &cases {

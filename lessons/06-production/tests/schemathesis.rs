@@ -6,9 +6,9 @@
 
 use std::process::Command;
 
-use workbook::{Lesson, repo_root, spawn_app};
+use workbook_harness::{Lesson, repo_root};
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 
 #[tokio::test]
 async fn schemathesis_finds_no_difference_between_the_openapi_document_and_the_server() {
@@ -18,7 +18,7 @@ async fn schemathesis_finds_no_difference_between_the_openapi_document_and_the_s
         "{} is missing: run `scripts/setup-api-peers` (part of `just setup`) to install tritonclient and schemathesis.",
         schemathesis.display()
     );
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let dir = repo_root().join("lessons/06-production/tests");
     // ANCHOR: schemathesis
     let output = Command::new(&schemathesis)

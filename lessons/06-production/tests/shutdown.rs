@@ -10,9 +10,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use workbook::{ImageExt, Lesson, StatusCode, spawn_app_with};
+use workbook_harness::{ImageExt, Lesson, StatusCode};
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 
 #[derive(Default)]
 struct Load {
@@ -32,7 +32,9 @@ async fn wait_until(what: &str, timeout: Duration, mut check: impl AsyncFnMut() 
 
 #[tokio::test]
 async fn sigterm_under_load_fails_no_request_and_exits_cleanly() {
-    let app = spawn_app_with(&LESSON, |r| r.with_env_var("DRAIN_SECONDS", "3")).await;
+    let app = LESSON
+        .spawn_with(|r| r.with_env_var("DRAIN_SECONDS", "3"))
+        .await;
     let load = Arc::new(Load::default());
     let client = reqwest::Client::new(); // keep-alive connections, like a real client
     let mut workers = Vec::new();

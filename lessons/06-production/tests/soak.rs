@@ -9,9 +9,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use workbook::{Lesson, StatusCode, container_memory_mib, spawn_app};
+use workbook_harness::{Lesson, StatusCode, container_memory_mib};
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 
 #[tokio::test]
 async fn a_minute_of_load_fails_nothing_and_memory_stays_flat() {
@@ -19,7 +19,7 @@ async fn a_minute_of_load_fails_nothing_and_memory_stays_flat() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let (ok, failed, stop) = (
         Arc::new(AtomicUsize::new(0)),
         Arc::new(AtomicUsize::new(0)),

@@ -6,9 +6,9 @@
 use std::process::Command;
 
 use serde_json::{Value, json};
-use workbook::{Lesson, onnxruntime_library, repo_root, spawn_app};
+use workbook_harness::{Lesson, onnxruntime_library, repo_root};
 
-const LESSON: Lesson = Lesson::new("lesson-06", "Dockerfile");
+const LESSON: Lesson = Lesson::number(6);
 
 const ROWS: [[f32; 4]; 5] = [
     [5.1, 3.5, 1.4, 0.2],
@@ -66,7 +66,7 @@ fn assert_close(got: &Value, expected: &[Vec<f32>], call: &str) {
 async fn tritons_http_client_discovers_the_model_infers_with_json_and_binary_and_gets_its_errors() {
     let python = peer_python();
     let (labels, probabilities) = in_process();
-    let app = spawn_app(&LESSON).await;
+    let app = LESSON.spawn().await;
     let url = app.address.trim_start_matches("http://").to_owned();
     let script = repo_root().join("lessons/06-production/tests/triton_client.py");
     let output = Command::new(&python)

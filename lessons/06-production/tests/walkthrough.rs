@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use workbook::repo_root;
+use workbook_harness::repo_root;
 
 #[test]
 fn the_production_walkthrough_plan_applies_every_manifest_in_k8s() {
