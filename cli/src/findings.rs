@@ -65,37 +65,30 @@ pub struct Diagnosis {
 }
 
 impl fmt::Display for Diagnosis {
+    /// The framing words (severity, `fix`, `read`) are in the locale's language
+    /// ([`crate::i18n`]); the problem and fix themselves are still English.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{}: {}: {}",
-            self.severity.word(),
-            self.location,
-            self.problem
-        )?;
-        writeln!(f, "  fix: {}", self.fix)?;
-        write!(f, "  read: {}", self.read)
+        f.write_str(&crate::i18n::diagnosis(
+            self.severity,
+            &self.location,
+            &self.problem,
+            &self.fix,
+            self.read,
+        ))
     }
 }
 
-/// The chapter sections the diagnoses point to.
+/// The chapter sections the diagnoses point to. A lab case's reference (its title and the
+/// anchor of its section) comes from the case manifest, lessons/05-troubleshooting/cases.toml.
 pub mod read {
-    pub const ORT: &str = "Troubleshooting, Docker case 01: the ONNX Runtime library is missing (book/src/05-troubleshooting/docker.md)";
-    pub const MODEL: &str = "Troubleshooting, Docker case 02: the model file is not in the image (book/src/05-troubleshooting/docker.md)";
-    pub const ENTRYPOINT: &str = "Troubleshooting, Docker case 03: the wrong entrypoint (book/src/05-troubleshooting/docker.md)";
-    pub const LOCALHOST: &str = "Troubleshooting, Docker case 04: listening on 127.0.0.1 inside the container (book/src/05-troubleshooting/docker.md)";
-    pub const PORT: &str =
-        "Troubleshooting, Docker case 05: the wrong port (book/src/05-troubleshooting/docker.md)";
-    pub const SIZE: &str = "Troubleshooting, Docker case 06: the image is too large (book/src/05-troubleshooting/docker.md)";
-    pub const ARCH: &str = "Troubleshooting, Docker case 07: exec format error (book/src/05-troubleshooting/docker.md)";
+    /// The reference to the troubleshooting lab's case `number`, e.g. `Troubleshooting, Docker
+    /// case 01: the ONNX Runtime library is missing (book/src/05-troubleshooting/docker.md#case-01-...)`.
+    pub fn case(number: u32) -> &'static str {
+        crate::cases::reference(number).unwrap_or_else(|| {
+            panic!("case {number} is not in lessons/05-troubleshooting/cases.toml")
+        })
+    }
     pub const BASE: &str = "The Dockerfile, built right (book/src/02-small-image/README.md)";
-    pub const PROBES: &str = "Troubleshooting, Kubernetes case 08: the HEALTHCHECK Kubernetes ignores (book/src/05-troubleshooting/kubernetes.md)";
-    pub const IMAGE_PULL: &str = "Troubleshooting, Kubernetes case 09: ImagePullBackOff and ErrImageNeverPull (book/src/05-troubleshooting/kubernetes.md)";
-    pub const CRASH_LOOP: &str = "Troubleshooting, Kubernetes case 10: CrashLoopBackOff (book/src/05-troubleshooting/kubernetes.md)";
-    pub const SELECTOR: &str = "Troubleshooting, Kubernetes case 11: the Service selects no Pods (book/src/05-troubleshooting/kubernetes.md)";
-    pub const TARGET_PORT: &str = "Troubleshooting, Kubernetes case 12: the wrong targetPort (book/src/05-troubleshooting/kubernetes.md)";
-    pub const NETWORK_POLICY: &str = "Troubleshooting, Kubernetes case 13: a NetworkPolicy blocks the port (book/src/05-troubleshooting/kubernetes.md)";
-    pub const HPA: &str = "Troubleshooting, Kubernetes case 14: the HPA shows <unknown> (book/src/05-troubleshooting/kubernetes.md)";
     pub const MANIFESTS: &str =
         "kubectl and manifests (book/src/04-kubernetes-basics/kubectl-and-manifests.md)";
     pub const LIVE: &str = "Troubleshooting, Kubernetes cases: ask the doctor about a running cluster (book/src/05-troubleshooting/kubernetes.md)";

@@ -302,22 +302,26 @@ fn doctor(args: Doctor) -> ExitCode {
         println!("{diagnosis}\n");
     }
     for note in &report.notes {
-        println!("note: {note}");
+        println!("{}: {note}", workbook_cli::t!("frame-note"));
     }
     let errors = report.errors();
     let warnings = report.count(Severity::Warning);
-    let hints = match report.count(Severity::Hint) {
-        0 => String::new(),
-        n => format!(", {n} hints"),
-    };
     let live = if report.live > 0 {
-        format!(", {} live objects", report.live)
+        workbook_cli::t!("doctor-summary-live", live = report.live)
     } else {
         String::new()
     };
     println!(
-        "doctor: {} Dockerfiles, {} Kubernetes objects{live}, {} images looked at: {errors} errors, {warnings} warnings{hints}",
-        report.dockerfiles, report.manifests, report.images
+        "{}",
+        workbook_cli::i18n::doctor_summary(
+            report.dockerfiles,
+            report.manifests,
+            &live,
+            report.images,
+            errors,
+            warnings,
+            report.count(Severity::Hint),
+        )
     );
     if errors > 0 || (args.strict && warnings > 0) {
         ExitCode::FAILURE

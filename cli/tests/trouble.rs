@@ -13,8 +13,8 @@ use std::{
 };
 
 use assert_cmd::Command;
-use workbook_harness::repo_root;
 use workbook_cli::cases;
+use workbook_harness::repo_root;
 
 const CASES: &str = "lessons/05-troubleshooting/cases";
 

@@ -11,6 +11,7 @@ frame-fix = fix
 frame-read = read
 frame-note = note
 doctor-summary = doctor: { $dockerfiles } Dockerfiles, { $manifests } Kubernetes objects{ $live }, { $images } images looked at: { $errors } errors, { $warnings } warnings{ $hints }
+doctor-summary-live = , { $live } live objects
 doctor-summary-hints = , { $hints } hints
 doctor-nothing = doctor: nothing to say about your files
 

@@ -11,6 +11,7 @@ frame-fix = 直し方
 frame-read = 読む
 frame-note = メモ
 doctor-summary = doctor: Dockerfile { $dockerfiles } 個、Kubernetes オブジェクト { $manifests } 個{ $live }、イメージ { $images } 個を調べました：エラー { $errors } 件、警告 { $warnings } 件{ $hints }
+doctor-summary-live = 、クラスターのオブジェクト { $live } 個
 doctor-summary-hints = 、ヒント { $hints } 件
 doctor-nothing = doctor: あなたのファイルに指摘はありません
 

@@ -170,19 +170,19 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
         (
             "ORT_DYLIB_PATH",
             "the ONNX Runtime library",
-            read::ORT,
+            read::case(1),
             "copy the library there from the build stage, e.g. COPY --from=builder /opt/onnxruntime/libonnxruntime.so.1.32.0 /usr/local/lib/",
         ),
         (
             "MODEL_FILEPATH",
             "the model",
-            read::MODEL,
+            read::case(2),
             "copy the model there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/",
         ),
         (
             "LABEL_FILEPATH",
             "the labels",
-            read::MODEL,
+            read::case(2),
             "copy the labels there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/",
         ),
     ] {
@@ -302,7 +302,7 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
                     "{instruction} runs {program:?}, which nothing copies into this image{carried}: {symptom}"
                 ),
                 fix: "name the program the image carries (or copy it in from the build stage)".into(),
-                read: read::ENTRYPOINT,
+                read: read::case(3),
             });
         }
     }
@@ -388,7 +388,7 @@ fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
                         "make them agree: listen on {} or EXPOSE {port} (and publish the port the server listens on: docker run -p HOST_PORT:{port})",
                         exposed[0]
                     ),
-                    read: read::PORT,
+                    read: read::case(5),
                 });
             }
         }
@@ -443,7 +443,7 @@ fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
                 "the image is built on {root_image}, the {toolchain} toolchain: it ships compilers and sources with the server (about 1 GB instead of about 100 MB)"
             ),
             fix: "build in one stage and start the final stage again from a slim image (FROM debian:trixie-slim, or distroless), copying only the binary, the libraries and the model".into(),
-            read: read::SIZE,
+            read: read::case(6),
         });
     }
 }
@@ -486,7 +486,7 @@ fn hardcoded_architecture(f: &Facts, out: &mut Vec<Diagnosis>) {
                     instruction.keyword
                 ),
                 fix: "use the platform BuildKit is building for: ARG TARGETARCH, then ${TARGETARCH} where the architecture goes".into(),
-                read: read::ARCH,
+                read: read::case(7),
             });
         }
     }
@@ -561,6 +561,6 @@ pub(crate) fn localhost(location: String, said: String) -> Diagnosis {
             "{said}: the server listens on the container's own loopback, which a published port never reaches: it logs that it listens, its HEALTHCHECK passes, yet curl through the published port gets `Connection reset by peer`"
         ),
         fix: "listen on every interface: 0.0.0.0".into(),
-        read: read::LOCALHOST,
+        read: read::case(4),
     }
 }

@@ -59,7 +59,7 @@ pub(crate) fn examine_image(
             fix: format!(
                 "build it (docker build -t {image} .), then load it into the cluster: minikube image load {image}"
             ),
-            read: read::IMAGE_PULL,
+            read: read::case(9),
         }];
     };
     let platform = &local.platform;
@@ -74,7 +74,7 @@ pub(crate) fn examine_image(
             fix: format!(
                 "build it for linux/{host_arch} (docker buildx build --platform linux/{host_arch}), or for both: --platform linux/amd64,linux/arm64"
             ),
-            read: read::ARCH,
+            read: read::case(7),
         }];
     }
     // The label can say one architecture and the program be for another (a binary copied in,
@@ -89,7 +89,7 @@ pub(crate) fn examine_image(
                 "the image {image} says it is for {platform}, but the program it starts, {program}, is built for {machine}: on this linux/{host_arch} machine it fails with `exec format error`"
             ),
             fix: "build or fetch the program for the platform being built: ARG TARGETARCH, then ${TARGETARCH} where the architecture goes".into(),
-            read: read::ARCH,
+            read: read::case(7),
         }];
     }
     vec![]

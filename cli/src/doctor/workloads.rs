@@ -26,17 +26,17 @@ pub(crate) fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
     let (fix, read) = if field == "spec.selector" && finding.object.starts_with("Service/") {
         (
             "make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels); `kubectl get endpoints` then lists the Pods",
-            read::SELECTOR,
+            read::case(11),
         )
     } else if field.ends_with("targetPort") {
         (
             "set targetPort to the containerPort the server listens on (or its name, e.g. http)",
-            read::TARGET_PORT,
+            read::case(12),
         )
     } else if field.starts_with("spec.metrics") {
         (
             "give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server)",
-            read::HPA,
+            read::case(14),
         )
     } else if (field.ends_with(".image") || field.ends_with("imagePullPolicy"))
         && (finding.message.contains("locally loaded")
@@ -44,12 +44,12 @@ pub(crate) fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
     {
         (
             "pin a tag (v1.0, never latest) and set imagePullPolicy: IfNotPresent, then `minikube image load IMAGE`",
-            read::IMAGE_PULL,
+            read::case(9),
         )
     } else if field.ends_with(".image") {
         (
             "pin the version you tested: a version tag (NAME:1.2.3) or a digest (NAME@sha256:...)",
-            read::IMAGE_PULL,
+            read::case(9),
         )
     } else {
         (
@@ -119,7 +119,7 @@ pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagn
                                 .next()
                                 .map_or(crate::app::WORKBOOK_PORT, |p| p.container_port)
                         ),
-                        read: read::NETWORK_POLICY,
+                        read: read::case(13),
                     });
                 }
             }
@@ -199,7 +199,7 @@ pub(crate) fn no_probes(
                 "container {name:?} has no readinessProbe and no livenessProbe: Kubernetes ignores the image's HEALTHCHECK, so the Service sends requests before the model is loaded and a server that hangs is never restarted"
             ),
             fix,
-            read: read::PROBES,
+            read: read::case(8),
         });
     }
     let healthcheck = holds.and_then(|h| h.healthcheck().map(|c| (h.describe(image), c)));
@@ -217,7 +217,7 @@ pub(crate) fn no_probes(
             "container {name:?} ({image}) has no readinessProbe and no livenessProbe: Kubernetes counts it ready as soon as its process starts (a Service may send it connections before it accepts them) and restarts it only if the process exits, not if it hangs{ignored}"
         ),
         fix,
-        read: read::PROBES,
+        read: read::case(8),
     })
 }
 
@@ -266,7 +266,7 @@ pub(crate) fn env_overrides(
                 fix: format!(
                     "check the image has it: docker run --rm --entrypoint ls {image} -l {path} (or give the doctor the Dockerfile, or build the image first); if not, remove {variable} from the manifest or mount a volume with the file there"
                 ),
-                read: read::CRASH_LOOP,
+                read: read::case(10),
             });
             continue;
         };
@@ -293,7 +293,7 @@ pub(crate) fn env_overrides(
             fix: format!(
                 "remove {variable} from the manifest (the image knows where its files are), or mount a volume with the file at {path}"
             ),
-            read: read::CRASH_LOOP,
+            read: read::case(10),
         });
     }
     out

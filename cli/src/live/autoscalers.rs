@@ -37,7 +37,7 @@ pub(crate) fn diagnose_autoscaler(
             fix: format!(
                 "make spec.scaleTargetRef name the Deployment exactly (apiVersion: apps/v1, kind: Deployment, its metadata.name) in the same namespace; kubectl get deployments -n {ns} lists them"
             ),
-            read: read::HPA,
+            read: read::case(14),
         });
     }
     let condition = failed("ScalingActive")?;
@@ -89,6 +89,6 @@ pub(crate) fn diagnose_autoscaler(
             "kubectl get hpa shows {shows} and it never scales: {cause} (ScalingActive=False, {reason}); the HPA says: {message}"
         ),
         fix,
-        read: read::HPA,
+        read: read::case(14),
     })
 }

@@ -32,7 +32,7 @@ pub(crate) fn diagnose_crash_loop(
         None => (
             "it keeps stopping".to_owned(),
             format!("read why it stopped: {logs} prints what the last run wrote"),
-            read::CRASH_LOOP,
+            read::case(10),
         ),
         Some(last) => {
             let code = last.exit_code;
@@ -65,7 +65,7 @@ pub(crate) fn diagnose_crash_loop(
                     format!(
                         "raise resources.limits.memory in the Deployment (kubectl top pod {pod} -n {ns} shows what it uses) and apply it again"
                     ),
-                    read::CRASH_LOOP,
+                    read::case(10),
                 ),
                 (0, _) => (
                     format!(
@@ -74,7 +74,7 @@ pub(crate) fn diagnose_crash_loop(
                     format!(
                         "run the server, not a command that ends: check the image's CMD and the Deployment's command and args; {logs} prints what the last run wrote"
                     ),
-                    read::CRASH_LOOP,
+                    read::case(10),
                 ),
                 (126 | 127, _) => (
                     format!(
@@ -83,7 +83,7 @@ pub(crate) fn diagnose_crash_loop(
                     format!(
                         "make the Deployment's command (or the image's ENTRYPOINT) name a program the image has; {logs} prints what the last run wrote"
                     ),
-                    read::ENTRYPOINT,
+                    read::case(3),
                 ),
                 (137, _) => (
                     format!(
@@ -97,23 +97,23 @@ pub(crate) fn diagnose_crash_loop(
                             "httpGet on a path it answers if it speaks HTTP, tcpSocket on its port otherwise"
                         }
                     ),
-                    read::PROBES,
+                    read::case(8),
                 ),
                 (1, _) if workbook => (
                     format!(
                         "{exited}{said}: the server stopped itself, as it does at startup when a file it needs is missing (the model at MODEL_FILEPATH, the ONNX Runtime library at ORT_DYLIB_PATH), saying so in one log line"
                     ),
                     logs_fix,
-                    read::CRASH_LOOP,
+                    read::case(10),
                 ),
                 (1, _) => (
                     format!(
                         "{exited}{said}: the program stopped itself with an error, which its last log lines name"
                     ),
                     logs_fix,
-                    read::CRASH_LOOP,
+                    read::case(10),
                 ),
-                _ => (format!("{exited}{said}"), logs_fix, read::CRASH_LOOP),
+                _ => (format!("{exited}{said}"), logs_fix, read::case(10)),
             }
         }
     };
@@ -295,7 +295,7 @@ pub(crate) fn diagnose_not_ready(
                     "{which} runs but is not Ready, so no Service sends it requests: its {probe_name}{probe_text} fails{meaning}{wrong_port}; the kubelet says ({times} times): {message}"
                 ),
                 fix,
-                read: read::PROBES,
+                read: read::case(8),
             }
         }
         None => Diagnosis {
@@ -310,7 +310,7 @@ pub(crate) fn diagnose_not_ready(
                 }
             ),
             fix,
-            read: read::PROBES,
+            read: read::case(8),
         },
     }
 }

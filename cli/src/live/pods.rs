@@ -154,7 +154,7 @@ pub(crate) fn diagnose_waiting(
             format!(
                 "load the image into the node: minikube image load {image} (minikube image ls lists what it has), then {restart}"
             ),
-            read::IMAGE_PULL,
+            read::case(9),
         ),
         "ImagePullBackOff" | "ErrImagePull"
             if let Some(registry) =
@@ -175,7 +175,7 @@ pub(crate) fn diagnose_waiting(
                         registry.as_str()
                     }
                 ),
-                read::IMAGE_PULL,
+                read::case(9),
             )
         }
         "ImagePullBackOff" | "ErrImagePull" => {
@@ -216,7 +216,7 @@ pub(crate) fn diagnose_waiting(
             diagnosis(
                 format!("{which} waits in {reason}: {why}{}", says(message)),
                 fix,
-                read::IMAGE_PULL,
+                read::case(9),
             )
         }
         "CrashLoopBackOff" => diagnose_crash_loop(at, pod, ns, which, status, image, message),

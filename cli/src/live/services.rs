@@ -112,7 +112,7 @@ pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> 
             fix: format!(
                 "make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels) and apply it again; kubectl get endpointslices -l kubernetes.io/service-name={service_name} -n {ns} then lists the Pods"
             ),
-            read: read::SELECTOR,
+            read: read::case(11),
         })
     } else {
         Some(Diagnosis {

@@ -10,11 +10,11 @@
 
 use std::{process::Command, time::Duration};
 
+use workbook_cli::cases;
 use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     inspect, repo_root, spawn_app, spawn_app_with,
 };
-use workbook_cli::cases;
 
 /// A case's variant (`broken` or `fixed`) as the image the tests build, tagged
 /// `trouble-NN-VARIANT`, from the case's folder the manifest (`cases.toml`) names.

@@ -17,12 +17,12 @@ use k8s_openapi::{
     },
     apimachinery::pkg::apis::meta::v1::ObjectMeta,
 };
+use workbook_cli::cases;
 use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     deployment::{as_deployed, container, deployment, pod_spec, spawn_as_deployed},
     inspect, repo_root,
 };
-use workbook_cli::cases;
 
 const LESSON_04: Lesson = Lesson::new("lesson-04", "lessons/04-kubernetes-basics/Dockerfile");
 /// A file of a case's folder (the case as `cases.toml` lists it), relative to the repository.

@@ -4,8 +4,8 @@
 
 use std::{collections::BTreeSet, fs};
 
-use workbook_harness::repo_root;
 use workbook_cli::cases::{self, CASES_DIR, Kind};
+use workbook_harness::repo_root;
 
 fn read(path: &str) -> String {
     fs::read_to_string(repo_root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
