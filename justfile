@@ -215,6 +215,7 @@ outputs:
     #   lessons/04-kubernetes-basics/mistakes/check-manifests.txt   just check-manifests
     #   lessons/05-troubleshooting/cases/*/symptom.txt, doctor.txt   scripts/troubleshoot record
     #       (symptom.sh through scripts/run-commands --keep-going --full)
+    #   cli/tests/fixtures/live/*.txt   the doctor on saved `kubectl get -o yaml` output (UPDATE_LIVE=1)
     # Not here: book/src/06-production/bench.txt and .svg, a benchmark's figures (`just bench`).
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
     scripts/run-commands lessons/03-model-in-image/commands.sh > lessons/03-model-in-image/commands.txt
@@ -226,5 +227,6 @@ outputs:
     just walkthrough-plan > lessons/04-kubernetes-basics/walkthrough.txt
     { echo '$ just check-manifests lessons/04-kubernetes-basics/mistakes'; LC_ALL=C just check-manifests lessons/04-kubernetes-basics/mistakes || [ $? -eq 1 ]; } > lessons/04-kubernetes-basics/mistakes/check-manifests.txt
     scripts/troubleshoot record
+    LC_ALL=C UPDATE_LIVE=1 cargo test -q -p workbook-cli --test live
     just walkthrough-production-plan > lessons/06-production/walkthrough.txt
     just clean
