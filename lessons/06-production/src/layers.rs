@@ -12,7 +12,8 @@
 use std::time::Duration;
 
 use axum::{
-    Json, Router,
+    BoxError, Json, Router,
+    body::{Body, Bytes, HttpBody},
     extract::{DefaultBodyLimit, Request},
     http::{HeaderName, StatusCode, header},
     response::{IntoResponse, Response},
@@ -20,6 +21,7 @@ use axum::{
 use axum_prometheus::PrometheusMetricLayer;
 use model_in_image::input::MAX_BODY_BYTES;
 use serde_json::json;
+use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -37,25 +39,31 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// the server could not answer in time: load balancers and clients count it as a server-side
 /// failure, back off, and try another replica. (504 is a gateway's answer when the server
 /// behind it is too slow; this server is the one behind.)
+///
+/// The layers are one stack, applied once: `Router::layer` wraps every route in what it is given
+/// and boxes the result, so eight `layer` calls would box each route eight times over, and every
+/// request would clone all eight boxes (callgrind: about a fifth of a request's instructions).
 pub fn wrap(router: Router, metrics: PrometheusMetricLayer<'static>, timeout: Duration) -> Router {
-    router
-        .layer(CatchPanicLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            timeout,
-        ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::map_response(json_errors))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(request_span)
-                .on_request(())
-                .on_response(log_response)
-                .on_failure(()),
-        )
-        .layer(metrics)
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(metrics)
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(request_span)
+                    .on_request(())
+                    .on_response(log_response)
+                    .on_failure(()),
+            )
+            .map_response(json_errors)
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                timeout,
+            ))
+            .layer(CatchPanicLayer::new()),
+    )
 }
 // ANCHOR_END: layers
 
@@ -82,14 +90,18 @@ fn log_response(response: &Response, latency: Duration, _span: &Span) {
 
 /// An error answer from a layer (timeout, panic, body limit) has a plain-text or empty body:
 /// give it the same `{"error": ...}` shape as the handlers' errors.
-async fn json_errors(response: Response) -> Response {
+fn json_errors<B>(response: axum::http::Response<B>) -> Response
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
     let status = response.status();
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if is_json || !(status.is_client_error() || status.is_server_error()) {
-        return response;
+        return response.map(Body::new);
     }
     let message = match status {
         StatusCode::SERVICE_UNAVAILABLE => {
