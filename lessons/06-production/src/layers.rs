@@ -1,6 +1,6 @@
 //! What wraps every request, outermost first:
 //!
-//! 1. a request ID: the client's `x-request-id`, or a new UUID; it is in every log line about
+//! 1. a request ID: the client's `x-request-id`, or a new UUID (`request_id`); it is in every log line about
 //!    the request and in the response, so a user's report can be matched to the logs;
 //! 2. Prometheus request metrics;
 //! 3. a log line for every refused or failed request (all requests with `LOG_LEVEL=debug`);
@@ -24,11 +24,13 @@ use serde_json::json;
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
-    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 use tracing::Span;
+
+use crate::request_id::MakeCountedUuid;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -46,7 +48,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn wrap(router: Router, metrics: PrometheusMetricLayer<'static>, timeout: Duration) -> Router {
     router.layer(
         ServiceBuilder::new()
-            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeCountedUuid))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(metrics)
             .layer(

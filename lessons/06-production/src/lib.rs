@@ -16,6 +16,7 @@ pub mod logging;
 pub mod metrics;
 pub mod openapi;
 pub mod pool;
+pub mod request_id;
 pub mod serve;
 pub mod server;
 pub mod v2;
