@@ -18,7 +18,6 @@ use axum::{
     http::{HeaderName, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use axum_prometheus::PrometheusMetricLayer;
 use model_in_image::input::MAX_BODY_BYTES;
 use serde_json::json;
 use tower::ServiceBuilder;
@@ -30,7 +29,7 @@ use tower_http::{
 };
 use tracing::Span;
 
-use crate::request_id::MakeCountedUuid;
+use crate::{request_id::MakeCountedUuid, request_metrics::RequestMetricsLayer};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -45,7 +44,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The layers are one stack, applied once: `Router::layer` wraps every route in what it is given
 /// and boxes the result, so eight `layer` calls would box each route eight times over, and every
 /// request would clone all eight boxes (callgrind: about a fifth of a request's instructions).
-pub fn wrap(router: Router, metrics: PrometheusMetricLayer<'static>, timeout: Duration) -> Router {
+pub fn wrap(router: Router, metrics: RequestMetricsLayer, timeout: Duration) -> Router {
     router.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeCountedUuid))

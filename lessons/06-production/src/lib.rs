@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod pool;
 pub mod request_id;
+pub mod request_metrics;
 pub mod serve;
 pub mod server;
 pub mod v2;
