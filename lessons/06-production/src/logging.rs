@@ -102,7 +102,7 @@ impl<'a, 'w> JsonObject<'a, 'w> {
             self.writer.write_char(',')?;
         }
         self.first = false;
-        string(self.writer, format_args!("{}", field.name()))?;
+        string(self.writer, field.name())?;
         self.writer.write_char(':')?;
         Ok(self.writer)
     }
@@ -122,11 +122,15 @@ impl<'a, 'w> JsonObject<'a, 'w> {
 
 impl Visit for JsonObject<'_, '_> {
     fn record_str(&mut self, field: &Field, value: &str) {
-        self.value(field, |w| string(w, format_args!("{value}")));
+        self.value(field, |w| string(w, value));
     }
 
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.value(field, |w| string(w, format_args!("{value:?}")));
+        self.value(field, |w| {
+            w.write_char('"')?;
+            write!(Escaped(w), "{value:?}")?;
+            w.write_char('"')
+        });
     }
 
     fn record_i64(&mut self, field: &Field, value: i64) {
@@ -150,31 +154,34 @@ impl Visit for JsonObject<'_, '_> {
 }
 
 /// `text` as a JSON string: quoted, with `"`, `\` and control characters escaped.
-fn string(writer: &mut Writer<'_>, text: fmt::Arguments<'_>) -> fmt::Result {
-    struct Escaped<'a, 'w>(&'a mut Writer<'w>);
-    impl Write for Escaped<'_, '_> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            let mut plain = 0;
-            for (i, c) in s.char_indices() {
-                if c == '"' || c == '\\' || c < ' ' {
-                    self.0.write_str(&s[plain..i])?;
-                    match c {
-                        '"' => self.0.write_str("\\\"")?,
-                        '\\' => self.0.write_str("\\\\")?,
-                        '\n' => self.0.write_str("\\n")?,
-                        '\r' => self.0.write_str("\\r")?,
-                        '\t' => self.0.write_str("\\t")?,
-                        c => write!(self.0, "\\u{:04x}", c as u32)?,
-                    }
-                    plain = i + c.len_utf8();
-                }
-            }
-            self.0.write_str(&s[plain..])
-        }
-    }
+fn string(writer: &mut Writer<'_>, text: &str) -> fmt::Result {
     writer.write_char('"')?;
-    Escaped(writer).write_fmt(text)?;
+    Escaped(writer).write_str(text)?;
     writer.write_char('"')
+}
+
+/// Writes what it is given with JSON's string escapes.
+struct Escaped<'a, 'w>(&'a mut Writer<'w>);
+
+impl Write for Escaped<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let mut plain = 0;
+        for (i, c) in s.char_indices() {
+            if c == '"' || c == '\\' || c < ' ' {
+                self.0.write_str(&s[plain..i])?;
+                match c {
+                    '"' => self.0.write_str("\\\"")?,
+                    '\\' => self.0.write_str("\\\\")?,
+                    '\n' => self.0.write_str("\\n")?,
+                    '\r' => self.0.write_str("\\r")?,
+                    '\t' => self.0.write_str("\\t")?,
+                    c => write!(self.0, "\\u{:04x}", c as u32)?,
+                }
+                plain = i + c.len_utf8();
+            }
+        }
+        self.0.write_str(&s[plain..])
+    }
 }
 
 #[cfg(test)]
