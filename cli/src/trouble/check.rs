@@ -21,7 +21,11 @@ use crate::{
     i18n, t,
 };
 
-use super::{case::*, paths::*, progress::*};
+use super::{
+    case::{Case, find},
+    paths::{NOT_FIXED, OK, fail, repo_root, shown},
+    progress::{Outcome, Progress, now},
+};
 
 // ---------------------------------------------------------------------------------------------
 // check
@@ -154,7 +158,7 @@ pub fn check(arg: &str) -> u8 {
     }
 }
 
-pub(crate) fn docker_answers() -> bool {
+fn docker_answers() -> bool {
     Command::new("docker")
         .args(["version", "--format", "{{.Server.Version}}"])
         .stdout(Stdio::null())
@@ -164,13 +168,13 @@ pub(crate) fn docker_answers() -> bool {
 }
 
 /// What building and running the learner's image showed.
-pub(crate) struct ImageOutcome {
+struct ImageOutcome {
     lines: Vec<String>,
     /// The symptom, if it is still there.
     symptom: Option<String>,
 }
 
-pub(crate) fn docker(args: &[&str]) -> (bool, String, String) {
+fn docker(args: &[&str]) -> (bool, String, String) {
     match Command::new("docker").args(args).output() {
         Ok(out) => (
             out.status.success(),
@@ -182,7 +186,7 @@ pub(crate) fn docker(args: &[&str]) -> (bool, String, String) {
 }
 
 /// Removes the check's container however the check ends.
-pub(crate) struct Container(String);
+struct Container(String);
 
 impl Drop for Container {
     fn drop(&mut self) {
@@ -194,14 +198,14 @@ impl Drop for Container {
     }
 }
 
-pub(crate) fn indent(text: &str) -> String {
+fn indent(text: &str) -> String {
     text.lines()
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-pub(crate) fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
+fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
     let mut lines = Vec::new();
     let n = case.number;
     let tag = format!("model-in-image-workbook/exercise-{n:02}:latest");
@@ -301,7 +305,7 @@ pub(crate) fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
 
 /// Runs the image with port 8000 published, waits until the server says it listens (or exits),
 /// and asks it for a prediction through the published port, as the tests' `assert_serves` does.
-pub(crate) fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
+fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
     let name = format!("workbook-exercise-{n:02}-{}", std::process::id());
     let _ = docker(&["rm", "-f", &name]);
     let container = Container(name);
@@ -393,7 +397,7 @@ pub(crate) fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(),
 
 /// A GET with [`reqwest`] (already the tests' HTTP client): the status and the body, or why no
 /// answer came.
-pub(crate) fn http_get(address: SocketAddr, path: &str) -> Result<(u16, String), String> {
+fn http_get(address: SocketAddr, path: &str) -> Result<(u16, String), String> {
     let timeout = Duration::from_secs(10);
     let get = async {
         let client = reqwest::Client::builder()

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::t;
 
-use super::paths::*;
+use super::paths::{PROGRESS, exercises_root, shown};
 
 // ---------------------------------------------------------------------------------------------
 // Progress
@@ -84,14 +84,14 @@ impl Progress {
     }
 
     /// Loads, changes and saves.
-    pub(crate) fn record(change: impl FnOnce(&mut Progress)) -> Result<(), String> {
+    pub(super) fn record(change: impl FnOnce(&mut Progress)) -> Result<(), String> {
         let mut progress = Self::load()?;
         change(&mut progress);
         progress.save()
     }
 }
 
-pub(crate) fn now() -> u64 {
+pub(super) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
