@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use super::context::{Lint, Pod, port_name_problems, probe_port, resource_set};
 
 /// `duplicate-env-var`: reported once per repeated name, at its second entry.
+///
+/// Mirrors kube-linter v0.7.0's `duplicate-env-var` check (template `duplicate-env-var`); its rule
+/// is the same in v0.8.3, the newest release.
 pub(crate) fn duplicate_env_var(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
@@ -28,6 +31,9 @@ pub(crate) fn duplicate_env_var(pod: &Pod, lint: &mut Lint) {
 
 /// `invalid-target-ports`, for workloads: every named container port must be a valid port
 /// name (IANA service name syntax).
+///
+/// Mirrors kube-linter v0.7.0's `invalid-target-ports` check (template `target-port`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn invalid_target_ports_in_containers(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         for (i, port) in container.ports.iter().flatten().enumerate() {
@@ -52,6 +58,9 @@ pub(crate) fn invalid_target_ports_in_containers(pod: &Pod, lint: &mut Lint) {
 
 /// `latest-tag`: kube-linter's block list - an image ending in `:latest`, an image with no `:`
 /// at all, or one whose part after a `/` has no `:` (a registry port is not a tag).
+///
+/// Mirrors kube-linter v0.7.0's `latest-tag` check (template `latest-tag`); its rule is the same in
+/// v0.8.3, the newest release.
 pub(crate) fn latest_tag(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         let image = container.image.as_deref().unwrap_or_default();
@@ -73,6 +82,9 @@ pub(crate) fn latest_tag(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `liveness-port`
+///
+/// Mirrors kube-linter v0.7.0's `liveness-port` check (template `liveness-port`); its rule is the
+/// same in v0.8.3, the newest release.
 pub(crate) fn liveness_port(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.containers() {
         probe_port(
@@ -87,6 +99,9 @@ pub(crate) fn liveness_port(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `readiness-port`
+///
+/// Mirrors kube-linter v0.7.0's `readiness-port` check (template `readiness-port`); its rule is the
+/// same in v0.8.3, the newest release.
 pub(crate) fn readiness_port(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.containers() {
         probe_port(
@@ -101,6 +116,9 @@ pub(crate) fn readiness_port(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `ssh-port`: a container declaring TCP port 22 (a port's protocol defaults to TCP).
+///
+/// Mirrors kube-linter v0.7.0's `ssh-port` check (template `ports`); its rule is the same in
+/// v0.8.3, the newest release.
 pub(crate) fn ssh_port(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         for (i, port) in container.ports.iter().flatten().enumerate() {
@@ -124,6 +142,9 @@ pub(crate) fn ssh_port(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `startup-port`
+///
+/// Mirrors kube-linter v0.7.0's `startup-port` check (template `startup-port`); its rule is the
+/// same in v0.8.3, the newest release.
 pub(crate) fn startup_port(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.containers() {
         probe_port(
@@ -138,6 +159,9 @@ pub(crate) fn startup_port(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `unset-cpu-requirements`: requests.cpu missing or 0.
+///
+/// Mirrors kube-linter v0.7.0's `unset-cpu-requirements` check (template `cpu-requirements`); its
+/// rule is the same in v0.8.3, the newest release.
 pub(crate) fn unset_cpu_requirements(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         if !resource_set(container, |r| r.requests.as_ref(), "cpu") {
@@ -151,6 +175,9 @@ pub(crate) fn unset_cpu_requirements(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `unset-memory-requirements`: limits.memory missing or 0.
+///
+/// Mirrors kube-linter v0.7.0's `unset-memory-requirements` check (template `memory-requirements`);
+/// its rule is the same in v0.8.3, the newest release.
 pub(crate) fn unset_memory_requirements(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         if !resource_set(container, |r| r.limits.as_ref(), "memory") {

@@ -13,6 +13,9 @@ use crate::{
 /// `pdb-max-unavailable`: maxUnavailable 0 (or "0%") forbids every voluntary eviction.
 /// kube-linter also flags any percentage (it reads the number of a string as 0); this flags
 /// only a zero.
+///
+/// Mirrors kube-linter v0.7.0's `pdb-max-unavailable` check (template `pdb-max-unavailable`); its
+/// rule is the same in v0.8.3, the newest release.
 pub(crate) fn pdb_max_unavailable(pdb: &PodDisruptionBudget, lint: &mut Lint) {
     let max = pdb.spec.as_ref().and_then(|s| s.max_unavailable.as_ref());
     if matches!(max, Some(IntOrString::Int(0)))
@@ -28,6 +31,10 @@ pub(crate) fn pdb_max_unavailable(pdb: &PodDisruptionBudget, lint: &mut Lint) {
 
 /// `pdb-min-available`: minAvailable "100%", or at least the replicas of a workload (in the
 /// same namespace) whose selector is the PDB's.
+///
+/// Mirrors kube-linter v0.7.0's `pdb-min-available` check (template `pdb-min-available`); its rule
+/// is the same in v0.8.3, the newest release. From v0.8.0 kube-linter also reports a PDB without a
+/// selector; this port, like v0.7.0, does not.
 pub(crate) fn pdb_min_available(
     pdb: &PodDisruptionBudget,
     manifests: &[Manifest],
@@ -92,6 +99,9 @@ pub(crate) fn pdb_min_available(
 }
 
 /// `pdb-unhealthy-pod-eviction-policy`
+///
+/// Mirrors kube-linter v0.7.0's `pdb-unhealthy-pod-eviction-policy` check (template
+/// `pdb-unhealthy-pod-eviction-policy`); its rule is the same in v0.8.3, the newest release.
 pub(crate) fn pdb_unhealthy_pod_eviction_policy(pdb: &PodDisruptionBudget, lint: &mut Lint) {
     let policy = pdb
         .spec

@@ -1,12 +1,16 @@
 //! kube-linter's default checks, in Rust: `workbook check-manifests --production`.
 //!
-//! [kube-linter](https://docs.kubelinter.io) enables 30 of its checks by default: the list in
-//! its `internal/defaultchecks/default_checks.go` (kube-linter 0.7; the same 30 names at
-//! stackrox/kube-linter commit 8d68919, with `pdb-unhealthy-pod-eviction-policy` the newest).
-//! Each is one function, named after the check and its doc starting with the check's name, with the same scope (kube-linter's "deployment-like" objects are the
+//! The port mirrors kube-linter v0.7.0 (stackrox/kube-linter commit 8d68919, the v0.7.0 tag),
+//! whose `internal/defaultchecks/default_checks.go` enables 30 checks by default. Each is one
+//! function, named after the check, whose doc starts with the check's name and says which
+//! kube-linter version and template it mirrors. Checked against the newest release, v0.8.3
+//! (2026-03-10): its rules for these 30 are v0.7.0's, except that `pdb-min-available` also
+//! reports a PDB without a selector; and since v0.7.4 kube-linter enables a 31st check,
+//! `job-ttl-seconds-after-finished` (a standalone Job without `ttlSecondsAfterFinished`, or a
+//! CronJob's Job with one), which this port does not have. Each check has the same scope (kube-linter's "deployment-like" objects are the
 //! workloads this tool parses: Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob and
-//! Pod) and the same rule, so manifests that pass here pass `kube-linter lint` with its
-//! defaults. Where kube-linter has a known slip, the intent is implemented and the function
+//! Pod) and the same rule, so manifests that pass here pass v0.7.0's `kube-linter lint` with
+//! its defaults. Where kube-linter has a known slip, the intent is implemented and the function
 //! says so. `no-extensions-v1beta` acts while reading (see [`removed_api`]): an object of a
 //! removed API version is never parsed, so the other checks never see it.
 //!

@@ -8,6 +8,9 @@ use crate::{
 
 /// `mismatching-selector`: the workload's whole selector (matchLabels and matchExpressions)
 /// must select its own Pod template. Jobs may have none; CronJobs and Pods have no selector.
+///
+/// Mirrors kube-linter v0.7.0's `mismatching-selector` check (template `mismatching-selector`); its
+/// rule is the same in v0.8.3, the newest release.
 pub(crate) fn mismatching_selector(pod: &Pod, lint: &mut Lint) {
     let optional = match &lint.manifest.object {
         Object::Deployment(_)
@@ -43,6 +46,9 @@ pub(crate) fn mismatching_selector(pod: &Pod, lint: &mut Lint) {
 /// is kubernetes.io/hostname and whose labelSelector selects its own Pods (and whose
 /// namespaces, if listed, include the object's). kube-linter compares those namespaces with
 /// the Pod template's own (usually empty) namespace; this compares them with the object's.
+///
+/// Mirrors kube-linter v0.7.0's `no-anti-affinity` check (template `anti-affinity`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
     let Some(replicas) = replicas(lint.manifest) else {
         return;

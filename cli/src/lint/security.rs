@@ -5,6 +5,9 @@ use super::context::{Lint, Pod, host_mounts, namespace_of, security};
 use crate::manifests::{Manifest, Object};
 
 /// `deprecated-service-account-field`
+///
+/// Mirrors kube-linter v0.7.0's `deprecated-service-account-field` check (template
+/// `deprecated-service-account-field`); its rule is the same in v0.8.3, the newest release.
 pub(crate) fn deprecated_service_account_field(pod: &Pod, lint: &mut Lint) {
     if let Some(name) = pod
         .spec
@@ -21,6 +24,9 @@ pub(crate) fn deprecated_service_account_field(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `docker-sock`: a hostPath volume ending in `docker.sock`, mounted by a container.
+///
+/// Mirrors kube-linter v0.7.0's `docker-sock` check (template `host-mounts`); its rule is the same
+/// in v0.8.3, the newest release.
 pub(crate) fn docker_sock(pod: &Pod, lint: &mut Lint) {
     host_mounts(pod, lint, "docker-sock", |path| {
         path.ends_with("docker.sock")
@@ -29,6 +35,9 @@ pub(crate) fn docker_sock(pod: &Pod, lint: &mut Lint) {
 
 /// `drop-net-raw-capability`: only containers that set `capabilities` at all are judged
 /// (kube-linter's rule): NET_RAW (or ALL) must be dropped and must not be added.
+///
+/// Mirrors kube-linter v0.7.0's `drop-net-raw-capability` check (template
+/// `verify-container-capabilities`); its rule is the same in v0.8.3, the newest release.
 pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
     let net_raw = |cap: &String| cap.contains("NET_RAW") || cap.eq_ignore_ascii_case("all");
     for (at, container) in pod.all_containers() {
@@ -55,6 +64,9 @@ pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `env-var-secret`: a variable whose name contains "secret" (any case) with a literal value.
+///
+/// Mirrors kube-linter v0.7.0's `env-var-secret` check (template `env-var`); its rule is the same
+/// in v0.8.3, the newest release.
 pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         for (i, var) in container.env.iter().flatten().enumerate() {
@@ -77,6 +89,9 @@ pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `host-ipc`
+///
+/// Mirrors kube-linter v0.7.0's `host-ipc` check (template `host-ipc`); its rule is the same in
+/// v0.8.3, the newest release.
 pub(crate) fn host_ipc(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_ipc == Some(true) {
         lint.report(
@@ -88,6 +103,9 @@ pub(crate) fn host_ipc(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `host-network`
+///
+/// Mirrors kube-linter v0.7.0's `host-network` check (template `host-network`); its rule is the
+/// same in v0.8.3, the newest release.
 pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_network == Some(true) {
         lint.report(
@@ -99,6 +117,9 @@ pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `host-pid`
+///
+/// Mirrors kube-linter v0.7.0's `host-pid` check (template `host-pid`); its rule is the same in
+/// v0.8.3, the newest release.
 pub(crate) fn host_pid(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_pid == Some(true) {
         lint.report(
@@ -110,6 +131,9 @@ pub(crate) fn host_pid(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `no-read-only-root-fs`
+///
+/// Mirrors kube-linter v0.7.0's `no-read-only-root-fs` check (template `read-only-root-fs`); its
+/// rule is the same in v0.8.3, the newest release.
 pub(crate) fn no_read_only_root_fs(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         if security(container).and_then(|s| s.read_only_root_filesystem) != Some(true) {
@@ -127,6 +151,9 @@ pub(crate) fn no_read_only_root_fs(pod: &Pod, lint: &mut Lint) {
 
 /// `non-existent-service-account`: a service account other than `default` must be among the
 /// manifests, in the same namespace.
+///
+/// Mirrors kube-linter v0.7.0's `non-existent-service-account` check (template
+/// `non-existent-service-account`); its rule is the same in v0.8.3, the newest release.
 pub(crate) fn non_existent_service_account(pod: &Pod, manifests: &[Manifest], lint: &mut Lint) {
     let (field, name) = match (&pod.spec.service_account_name, &pod.spec.service_account) {
         (Some(name), _) if !name.is_empty() => ("serviceAccountName", name),
@@ -156,6 +183,9 @@ pub(crate) fn non_existent_service_account(pod: &Pod, manifests: &[Manifest], li
 
 /// `privilege-escalation-container`: allowPrivilegeEscalation: true, privileged: true or the
 /// SYS_ADMIN capability (each lets a process gain more privileges than its parent).
+///
+/// Mirrors kube-linter v0.7.0's `privilege-escalation-container` check (template
+/// `privilege-escalation-container`); its rule is the same in v0.8.3, the newest release.
 pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         let Some(security) = security(container) else {
@@ -193,6 +223,9 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `privileged-container`
+///
+/// Mirrors kube-linter v0.7.0's `privileged-container` check (template `privileged`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn privileged_container(pod: &Pod, lint: &mut Lint) {
     for (at, container) in pod.all_containers() {
         if security(container).and_then(|s| s.privileged) == Some(true) {
@@ -207,6 +240,9 @@ pub(crate) fn privileged_container(pod: &Pod, lint: &mut Lint) {
 
 /// `run-as-non-root`: the effective runAsUser (the container's, else the Pod's) is above 0, or
 /// the effective runAsNonRoot is true - and then runAsUser must not be 0.
+///
+/// Mirrors kube-linter v0.7.0's `run-as-non-root` check (template `run-as-non-root`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn run_as_non_root(pod: &Pod, lint: &mut Lint) {
     let pod_security = pod.spec.security_context.as_ref();
     for (at, container) in pod.all_containers() {
@@ -238,6 +274,9 @@ pub(crate) fn run_as_non_root(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `sensitive-host-mounts`: a hostPath volume of a system folder, mounted by a container.
+///
+/// Mirrors kube-linter v0.7.0's `sensitive-host-mounts` check (template `host-mounts`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn sensitive_host_mounts(pod: &Pod, lint: &mut Lint) {
     const SENSITIVE: [&str; 8] = [
         "/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
@@ -248,6 +287,9 @@ pub(crate) fn sensitive_host_mounts(pod: &Pod, lint: &mut Lint) {
 }
 
 /// `unsafe-sysctls`: Pod sysctls whose names start with kube-linter's unsafe prefixes.
+///
+/// Mirrors kube-linter v0.7.0's `unsafe-sysctls` check (template `unsafe-sysctls`); its rule is the
+/// same in v0.8.3, the newest release.
 pub(crate) fn unsafe_sysctls(pod: &Pod, lint: &mut Lint) {
     const UNSAFE: [&str; 5] = [
         "kernel.msg",

@@ -7,6 +7,9 @@ use crate::{manifests::Manifest, selectors::labels_text};
 
 /// `dangling-service`: a Service (other than ExternalName) must have a selector, and it must
 /// select the Pod template of a workload in exactly the same namespace.
+///
+/// Mirrors kube-linter v0.7.0's `dangling-service` check (template `dangling-service`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn dangling_service(service: &Service, manifests: &[Manifest], lint: &mut Lint) {
     let Some(spec) = &service.spec else { return };
     if spec.type_.as_deref() == Some("ExternalName") {
@@ -43,6 +46,9 @@ pub(crate) fn dangling_service(service: &Service, manifests: &[Manifest], lint: 
 
 /// `invalid-target-ports`, for Services: a named targetPort must be a valid port name, a
 /// numbered one 1 to 65535 (0 means unset).
+///
+/// Mirrors kube-linter v0.7.0's `invalid-target-ports` check (template `target-port`); its rule is
+/// the same in v0.8.3, the newest release.
 pub(crate) fn invalid_target_ports_in_service(service: &Service, lint: &mut Lint) {
     let ports = service.spec.iter().flat_map(|s| s.ports.iter().flatten());
     for (i, port) in ports.enumerate() {

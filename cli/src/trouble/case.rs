@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::{cases, i18n, t};
 
-use super::paths::*;
+use super::paths::{CASES, exercises_root, repo_root};
 
 // ---------------------------------------------------------------------------------------------
 // Cases

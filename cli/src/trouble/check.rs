@@ -1,11 +1,15 @@
 //! `trouble check N`: the doctor on the learner's folder, then for a Docker case the
 //! learner's image built and run until its symptom is gone.
+//!
+//! The image's answers are asked for with [`reqwest`] (the client the tests already use; in
+//! this binary it costs one crate, since kube already builds hyper), run on a current-thread
+//! tokio runtime as `cluster` does. It replaced an HTTP/1.1 request written by hand on a
+//! `TcpStream`, which read a chunked body as its raw chunks.
 
 use std::{
     fmt::Write as _,
     fs,
-    io::{Read, Write},
-    net::{SocketAddr, TcpStream},
+    net::SocketAddr,
     path::Path,
     process::{Command, Stdio},
     time::{Duration, Instant},
@@ -17,7 +21,11 @@ use crate::{
     i18n, t,
 };
 
-use super::{case::*, paths::*, progress::*};
+use super::{
+    case::{Case, find},
+    paths::{NOT_FIXED, OK, fail, repo_root, shown},
+    progress::{Outcome, Progress, now},
+};
 
 // ---------------------------------------------------------------------------------------------
 // check
@@ -150,7 +158,7 @@ pub fn check(arg: &str) -> u8 {
     }
 }
 
-pub(crate) fn docker_answers() -> bool {
+fn docker_answers() -> bool {
     Command::new("docker")
         .args(["version", "--format", "{{.Server.Version}}"])
         .stdout(Stdio::null())
@@ -160,13 +168,13 @@ pub(crate) fn docker_answers() -> bool {
 }
 
 /// What building and running the learner's image showed.
-pub(crate) struct ImageOutcome {
+struct ImageOutcome {
     lines: Vec<String>,
     /// The symptom, if it is still there.
     symptom: Option<String>,
 }
 
-pub(crate) fn docker(args: &[&str]) -> (bool, String, String) {
+fn docker(args: &[&str]) -> (bool, String, String) {
     match Command::new("docker").args(args).output() {
         Ok(out) => (
             out.status.success(),
@@ -178,7 +186,7 @@ pub(crate) fn docker(args: &[&str]) -> (bool, String, String) {
 }
 
 /// Removes the check's container however the check ends.
-pub(crate) struct Container(String);
+struct Container(String);
 
 impl Drop for Container {
     fn drop(&mut self) {
@@ -190,14 +198,14 @@ impl Drop for Container {
     }
 }
 
-pub(crate) fn indent(text: &str) -> String {
+fn indent(text: &str) -> String {
     text.lines()
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-pub(crate) fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
+fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
     let mut lines = Vec::new();
     let n = case.number;
     let tag = format!("model-in-image-workbook/exercise-{n:02}:latest");
@@ -297,7 +305,7 @@ pub(crate) fn run_image(case: &Case, dockerfile: &Path) -> ImageOutcome {
 
 /// Runs the image with port 8000 published, waits until the server says it listens (or exits),
 /// and asks it for a prediction through the published port, as the tests' `assert_serves` does.
-pub(crate) fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
+fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
     let name = format!("workbook-exercise-{n:02}-{}", std::process::id());
     let _ = docker(&["rm", "-f", &name]);
     let container = Container(name);
@@ -387,46 +395,123 @@ pub(crate) fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(),
     Ok(())
 }
 
-/// A plain HTTP/1.1 GET: the status and the body, or why no answer came.
-pub(crate) fn http_get(address: SocketAddr, path: &str) -> Result<(u16, String), String> {
+/// A GET with [`reqwest`] (already the tests' HTTP client): the status and the body, or why no
+/// answer came.
+fn http_get(address: SocketAddr, path: &str) -> Result<(u16, String), String> {
     let timeout = Duration::from_secs(10);
-    let mut stream = TcpStream::connect_timeout(&address, timeout).map_err(|e| e.to_string())?;
+    let get = async {
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeout)
+            .timeout(timeout)
+            .build()?;
+        let response = client.get(format!("http://{address}{path}")).send().await?;
+        let status = response.status().as_u16();
+        Ok::<_, reqwest::Error>((status, response.text().await?))
+    };
+    let answer = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?
+        .block_on(get);
+    answer.map_err(|e| no_answer(&e, timeout))
+}
+
+/// Why a GET got no answer, in the words curl would use.
+fn no_answer(error: &reqwest::Error, timeout: Duration) -> String {
+    use std::io::ErrorKind;
+    let mut causes = std::iter::successors(Some(error as &dyn std::error::Error), |e| e.source());
+    let io = causes
+        .clone()
+        .find_map(|e| e.downcast_ref::<std::io::Error>());
+    if error.is_timeout() || io.is_some_and(|e| e.kind() == ErrorKind::TimedOut) {
+        return t!(
+            "trouble-no-answer-within",
+            seconds = timeout.as_secs().to_string()
+        );
+    }
+    if error.is_connect() {
+        // Nothing accepts the connection: the system's reason (`Connection refused`).
+        return io.map_or_else(|| error.to_string(), ToString::to_string);
+    }
     // Docker's proxy accepts the connection, finds nothing listening behind it and closes it:
     // depending on timing the request cannot be written (broken pipe), the answer is reset,
-    // or it is empty. All say the same.
-    let closed = t!("trouble-closed");
-    let mut bytes = Vec::new();
-    let exchange = stream
-        .set_read_timeout(Some(timeout))
-        .and_then(|_| {
-            write!(
-                stream,
-                "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-            )
-        })
-        .and_then(|_| stream.read_to_end(&mut bytes));
-    match exchange {
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-            ) =>
-        {
-            return Err(t!(
-                "trouble-no-answer-within",
-                seconds = timeout.as_secs().to_string()
-            ));
-        }
-        Err(_) => return Err(closed),
-        Ok(_) if bytes.is_empty() => return Err(closed),
-        Ok(_) => {}
+    // or it is empty (hyper: "connection closed before message completed"). All say the same.
+    let closed = io.is_some_and(|e| {
+        matches!(
+            e.kind(),
+            ErrorKind::BrokenPipe
+                | ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::UnexpectedEof
+        )
+    }) || causes.any(|e| {
+        e.to_string()
+            .contains("connection closed before message completed")
+    });
+    if closed {
+        t!("trouble-closed")
+    } else {
+        // Something answered, but not in HTTP.
+        let chain: Vec<String> =
+            std::iter::successors(Some(error as &dyn std::error::Error), |e| e.source())
+                .map(ToString::to_string)
+                .collect();
+        format!("not an HTTP answer: {}", chain.join(": "))
     }
-    let text = String::from_utf8_lossy(&bytes);
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("not an HTTP answer: {head:?}"))?;
-    Ok((status, body.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        io::{Read, Write},
+        net::{SocketAddr, TcpListener},
+        thread,
+    };
+
+    use super::http_get;
+
+    /// A one-connection server on loopback that reads the request and answers `answer` (or
+    /// closes at once when it is empty).
+    fn server(answer: &'static [u8]) -> SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            if answer.is_empty() {
+                return;
+            }
+            let mut request = [0u8; 1024];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(answer);
+        });
+        address
+    }
+
+    #[test]
+    fn status_and_body_of_plain_and_chunked_answers() {
+        let plain = server(b"HTTP/1.1 200 OK\r\ncontent-length: 15\r\nconnection: close\r\n\r\n{\"status\":\"ok\"}");
+        assert_eq!(
+            http_get(plain, "/health"),
+            Ok((200, r#"{"status":"ok"}"#.into()))
+        );
+        let chunked = server(b"HTTP/1.1 404 Not Found\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n4\r\nnot \r\n5\r\nfound\r\n0\r\n\r\n");
+        assert_eq!(http_get(chunked, "/x"), Ok((404, "not found".into())));
+    }
+
+    #[test]
+    fn no_answer_says_why() {
+        let closed = server(b"");
+        let error = http_get(closed, "/health").unwrap_err();
+        assert!(error.contains("Connection reset by peer"), "{error}");
+        let not_http = server(b"SSH-2.0-OpenSSH_9.6\r\n");
+        let error = http_get(not_http, "/health").unwrap_err();
+        assert!(error.starts_with("not an HTTP answer"), "{error}");
+        // Nothing listens on a port just released.
+        let free = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let error = http_get(free, "/health").unwrap_err();
+        assert!(error.starts_with("Connection refused"), "{error}");
+    }
 }

@@ -8,9 +8,13 @@ use std::{
 
 use crate::{i18n, t};
 
-use super::{case::*, paths::*, progress::*};
+use super::{
+    case::{Case, cases, find},
+    paths::{NOT_FIXED, OK, exercises_root, fail, repo_root, shown},
+    progress::{Outcome, Progress, now, utc},
+};
 
-pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<Vec<String>> {
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<Vec<String>> {
     fs::create_dir_all(to)?;
     let mut entries: Vec<PathBuf> = fs::read_dir(from)?
         .map(|e| e.map(|e| e.path()))
@@ -54,7 +58,7 @@ pub fn start(arg: &str) -> u8 {
     copy_fresh(&case)
 }
 
-pub(crate) fn copy_fresh(case: &Case) -> u8 {
+fn copy_fresh(case: &Case) -> u8 {
     let folder = case.exercise();
     let files = match copy_dir(&case.dir().join("broken"), &folder) {
         Ok(files) => files,

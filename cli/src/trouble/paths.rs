@@ -29,14 +29,14 @@ pub fn exercises_root() -> PathBuf {
 }
 
 /// A path as the learner reads it: relative to the repository root when inside it.
-pub(crate) fn shown(path: &Path) -> String {
+pub(super) fn shown(path: &Path) -> String {
     path.strip_prefix(repo_root())
         .unwrap_or(path)
         .display()
         .to_string()
 }
 
-pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
+pub(super) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("trouble: {message}");
     USAGE
 }

@@ -1,5 +1,9 @@
 //! What the learner has done: the last check of each exercise and test run of each lesson,
 //! kept in `.progress.json` in the exercises folder.
+//!
+//! Dates: [`jiff`] (0.2, the version k8s-openapi already builds into this binary, so no new
+//! crate) formats the UTC time of an outcome; it replaced a hand-written civil-from-days
+//! conversion that had to get leap years and the epoch right by itself.
 
 use std::{
     collections::BTreeMap,
@@ -12,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::t;
 
-use super::paths::*;
+use super::paths::{PROGRESS, exercises_root, shown};
 
 // ---------------------------------------------------------------------------------------------
 // Progress
@@ -80,37 +84,47 @@ impl Progress {
     }
 
     /// Loads, changes and saves.
-    pub(crate) fn record(change: impl FnOnce(&mut Progress)) -> Result<(), String> {
+    pub(super) fn record(change: impl FnOnce(&mut Progress)) -> Result<(), String> {
         let mut progress = Self::load()?;
         change(&mut progress);
         progress.save()
     }
 }
 
-pub(crate) fn now() -> u64 {
+pub(super) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default()
 }
 
-/// `2025-11-28 04:50 UTC`.
+/// `2025-11-28 04:50 UTC`; a time past jiff's range (after the year 9999) as its seconds.
 pub fn utc(seconds: u64) -> String {
-    let days = (seconds / 86_400) as i64;
-    let rest = seconds % 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rest / 3600,
-        rest % 3600 / 60
-    )
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or_else(
+            || format!("{seconds} s after 1970-01-01 UTC"),
+            |at| at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc;
+
+    #[test]
+    fn dates_around_leap_days_and_centuries() {
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
+        // 2024 is a leap year: 29 February, then 1 March.
+        assert_eq!(utc(1_709_164_800), "2024-02-29 00:00 UTC");
+        assert_eq!(utc(1_709_251_199), "2024-02-29 23:59 UTC");
+        assert_eq!(utc(1_709_251_200), "2024-03-01 00:00 UTC");
+        // 2100 is not (divisible by 100, not by 400); 2000 was (divisible by 400).
+        assert_eq!(utc(4_107_456_000), "2100-02-28 00:00 UTC");
+        assert_eq!(utc(4_107_542_400), "2100-03-01 00:00 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc(1_764_305_400), "2025-11-28 04:50 UTC");
+        assert_eq!(utc(u64::MAX), "18446744073709551615 s after 1970-01-01 UTC");
+    }
 }
