@@ -81,7 +81,7 @@ fn build_local_image() {
     std::fs::write(dir.join("model.onnx"), b"not really a model").unwrap();
     std::fs::write(
         dir.join("Dockerfile"),
-        "FROM debian:bookworm-slim\nCOPY model.onnx /opt/model/model.onnx\nENV MODEL_FILEPATH=/opt/model/model.onnx\nUSER 10001:10001\nEXPOSE 7000\nHEALTHCHECK CMD [\"test\", \"-f\", \"/opt/model/model.onnx\"]\nCMD [\"sleep\", \"infinity\"]\n",
+        "FROM debian:trixie-slim\nCOPY model.onnx /opt/model/model.onnx\nENV MODEL_FILEPATH=/opt/model/model.onnx\nUSER 10001:10001\nEXPOSE 7000\nHEALTHCHECK CMD [\"test\", \"-f\", \"/opt/model/model.onnx\"]\nCMD [\"sleep\", \"infinity\"]\n",
     )
     .unwrap();
     let output = std::process::Command::new(repo_root().join("scripts/shims/docker"))
