@@ -289,7 +289,7 @@ fn doctor(args: Doctor) -> ExitCode {
     };
     if let Some((source, objects)) = live {
         report
-            .diagnoses
+            .findings
             .extend(workbook_cli::live::diagnose(&source, &objects));
         report.live += objects.len();
         if objects.is_empty() {
@@ -298,8 +298,8 @@ fn doctor(args: Doctor) -> ExitCode {
             ));
         }
     }
-    for diagnosis in &report.diagnoses {
-        println!("{diagnosis}\n");
+    for diagnosis in &report.findings {
+        println!("{}\n", diagnosis.doctor());
     }
     for note in &report.notes {
         println!("{}: {note}", workbook_cli::t!("frame-note"));

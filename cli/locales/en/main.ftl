@@ -85,3 +85,45 @@ trouble-port-no-answer = through the published port 8000 ({ $address }), GET { $
 trouble-port-served = through the published port 8000: { $said }
 trouble-closed = the connection is closed without an answer (curl says `Connection reset by peer` or `Empty reply from server`)
 trouble-no-answer-within = no answer within { $seconds } s
+
+## Where a finding points the learner: the book's sections.
+
+read-case = Troubleshooting, { $kind } case { $nn }: { $title } ({ $link })
+read-base = The Dockerfile, built right (book/src/02-small-image/README.md)
+read-manifests = kubectl and manifests (book/src/04-kubernetes-basics/kubectl-and-manifests.md)
+read-live = Troubleshooting, Kubernetes cases: ask the doctor about a running cluster (book/src/05-troubleshooting/kubernetes.md)
+manifest-fix-field = correct the field as the message says; `kubectl apply --dry-run=server` shows what the cluster thinks
+
+## check-manifests: cross-checks between manifests (checks.rs).
+
+labels-none = no labels
+origin-workbook = it is one of the workbook's tags, an image you build
+origin-pull-never = its imagePullPolicy is Never, so the node must already have it: an image you build and load
+origin-local-name = its name has no registry host and no Docker Hub account, so it is an image you build
+origin-registry = the cluster pulls it from { $host }
+origin-docker-hub = the cluster pulls it from Docker Hub
+check-object-has-labels = { $object } has { $labels }
+check-service-selects-nothing = { $selector } selects no Pods of these manifests: no Pod template carries these labels ({ $have }); the Service would have no Endpoints
+check-service-selects-nothing-fix = make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels); `kubectl get endpoints` then lists the Pods
+check-target-port = { $port } is not a containerPort (number or name) of the selected Pods ({ $declared }); traffic would reach nothing
+check-target-port-fix = set targetPort to the containerPort the server listens on (or its name, e.g. http)
+check-hpa-target-missing = { $target } is not among these manifests (in this namespace); the HPA would scale nothing
+check-hpa-no-requests = scales on { $resource } utilization, but container { $container } of { $workload } sets no resources.requests.{ $resource }; kubectl get hpa would show <unknown>
+check-hpa-no-requests-fix = give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server)
+check-selector-mismatch = { $selector } does not match the Pod template's labels ({ $labels }); the API server refuses this { $kind }
+check-image-not-expected = is { $image }, but the image built and loaded is { $expected }
+check-image-pin-fix = pin the version you tested: a version tag (NAME:1.2.3) or a digest (NAME@sha256:...)
+check-image-load-fix = pin a tag (v1.0, never latest) and set imagePullPolicy: IfNotPresent, then `minikube image load IMAGE`
+check-image-unpinned-loaded = { $image } has no tag or :latest, so the pull policy defaults to Always: a locally loaded image would not be used (ImagePullBackOff); pin a tag or set imagePullPolicy: IfNotPresent
+check-image-unpinned-pulled = { $image } has no tag or :latest ({ $assumed }): each node pulls whatever is :latest when a Pod starts, so replicas can run different versions, and a new upstream release reaches the cluster unannounced; pin a version tag or a digest
+check-pull-always = Always pulls from a registry every time: an image loaded with `minikube image load` is not used ({ $assumed })
+check-probe-fails-readiness = the Pod would never be Ready, and the Service would send it nothing
+check-probe-fails-startup = the container would be restarted before it ever counts as started
+check-probe-fails-liveness = the kubelet would restart the container again and again (CrashLoopBackOff)
+check-probe-port = { $port } is not a containerPort of { $container } ({ $declared }); the probe would fail: { $consequence }
+check-probe-path = the server does not answer { $path } (it has { $paths })
+check-namespace-missing = has no metadata.namespace, so it lands in the namespace kubectl defaults to, not { $main } with the others
+check-namespace-other = is { $namespace }, but the other objects are in { $main }
+check-namespace-not-created = is { $namespace }, which none of these manifests creates (they create { $declared })
+check-declares-no-ports = it declares none
+check-declares-ports = it declares { $ports }

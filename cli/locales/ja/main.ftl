@@ -82,3 +82,45 @@ trouble-port-no-answer = 公開したポート8000（{ $address }）を通すと
 trouble-port-served = 公開したポート8000を通して：{ $said }
 trouble-closed = 答えのないまま接続が閉じられます（curl は `Connection reset by peer` か `Empty reply from server` と表示します）
 trouble-no-answer-within = { $seconds } 秒以内に答えがありません
+
+## 指摘が案内する本の節。
+
+read-case = トラブルシューティング、{ $kind } のケース{ $nn }：{ $title }（{ $link }）
+read-base = 正しく作る Dockerfile（book/src/02-small-image/README.md）
+read-manifests = kubectl とマニフェスト（book/src/04-kubernetes-basics/kubectl-and-manifests.md）
+read-live = トラブルシューティング、Kubernetes のケース：動いているクラスターをドクターに診てもらう（book/src/05-troubleshooting/kubernetes.md）
+manifest-fix-field = メッセージのとおりにフィールドを直してください。`kubectl apply --dry-run=server` でクラスターがどう判断するかを確かめられます
+
+## check-manifests：マニフェスト同士の突き合わせ（checks.rs）。
+
+labels-none = ラベルなし
+origin-workbook = workbook のタグの一つなので、あなたがビルドするイメージです
+origin-pull-never = imagePullPolicy が Never なので、ノードがすでに持っている必要があります。あなたがビルドして読み込むイメージです
+origin-local-name = 名前にレジストリのホストも Docker Hub のアカウントもないので、あなたがビルドするイメージです
+origin-registry = クラスターは { $host } から pull します
+origin-docker-hub = クラスターは Docker Hub から pull します
+check-object-has-labels = { $object } のラベルは { $labels }
+check-service-selects-nothing = { $selector } はこのマニフェストのどの Pod も選びません。このラベルを持つ Pod テンプレートがありません（{ $have }）。Service の Endpoints が空になります
+check-service-selects-nothing-fix = Service の selector を Deployment の Pod テンプレートのラベル（spec.template.metadata.labels）と同じにしてください。そうすれば `kubectl get endpoints` に Pod が並びます
+check-target-port = { $port } は選ばれた Pod の containerPort（番号または名前）ではありません（{ $declared }）。通信がどこにも届きません
+check-target-port-fix = targetPort を、サーバーが待ち受けている containerPort（またはその名前、例：http）にしてください
+check-hpa-target-missing = { $target } はこのマニフェストに（この名前空間に）ありません。HPA は何もスケールしません
+check-hpa-no-requests = { $resource } の使用率でスケールしますが、{ $workload } のコンテナ { $container } は resources.requests.{ $resource } を設定していません。kubectl get hpa は <unknown> と表示します
+check-hpa-no-requests-fix = すべてのコンテナに resources.requests.cpu（例：250m）を設定し、metrics-server を有効にしてください（minikube addons enable metrics-server）
+check-selector-mismatch = { $selector } が Pod テンプレートのラベル（{ $labels }）と一致しません。API サーバーはこの { $kind } を受け付けません
+check-image-not-expected = { $image } ですが、ビルドして読み込んだイメージは { $expected } です
+check-image-pin-fix = テストしたバージョンに固定してください：バージョンのタグ（NAME:1.2.3）かダイジェスト（NAME@sha256:...）
+check-image-load-fix = タグを固定し（v1.0 など。latest は使わない）、imagePullPolicy: IfNotPresent を設定してから `minikube image load IMAGE` を実行してください
+check-image-unpinned-loaded = { $image } はタグがないか :latest なので、pull ポリシーが Always になります。読み込んだローカルのイメージが使われません（ImagePullBackOff）。タグを固定するか imagePullPolicy: IfNotPresent を設定してください
+check-image-unpinned-pulled = { $image } はタグがないか :latest です（{ $assumed }）。各ノードは Pod の起動時にその時点の :latest を pull するので、レプリカごとに違うバージョンが動くことがあり、上流の新しいリリースが知らないうちにクラスターに入ります。バージョンのタグかダイジェストに固定してください
+check-pull-always = Always は毎回レジストリから pull します。`minikube image load` で読み込んだイメージは使われません（{ $assumed }）
+check-probe-fails-readiness = Pod はいつまでも Ready にならず、Service は何も送りません
+check-probe-fails-startup = コンテナは起動済みと見なされる前に再起動されます
+check-probe-fails-liveness = kubelet がコンテナを何度も再起動します（CrashLoopBackOff）
+check-probe-port = { $port } は { $container } の containerPort ではありません（{ $declared }）。プローブは失敗します：{ $consequence }
+check-probe-path = サーバーは { $path } に応答しません（応答するのは { $paths }）
+check-namespace-missing = metadata.namespace がないので、ほかのオブジェクトのある { $main } ではなく、kubectl の既定の名前空間に入ります
+check-namespace-other = { $namespace } ですが、ほかのオブジェクトは { $main } にあります
+check-namespace-not-created = { $namespace } ですが、このマニフェストのどれもその名前空間を作りません（作るのは { $declared }）
+check-declares-no-ports = ポートの宣言はありません
+check-declares-ports = 宣言しているのは { $ports }

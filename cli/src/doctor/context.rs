@@ -7,7 +7,7 @@ use crate::{
     Severity,
     app::{Holds, LocalImage, Origin, is_workbook_image},
     dockerfile::Dockerfile,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
 /// What the doctor knows besides the manifests themselves: the Dockerfiles among the inputs,
@@ -62,8 +62,8 @@ impl<'a> Context<'a> {
     }
 }
 
-pub(crate) fn unreadable(location: String, problem: String) -> Diagnosis {
-    Diagnosis {
+pub(crate) fn unreadable(location: String, problem: String) -> Finding {
+    Finding {
         severity: Severity::Error,
         location,
         problem,

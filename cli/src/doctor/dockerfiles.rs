@@ -8,13 +8,13 @@ use crate::{
     Severity,
     app::provides,
     dockerfile::{self, Command, Dockerfile, Stage},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
 /// Largest Dockerfile read.
 pub(crate) const MAX_DOCKERFILE_BYTES: u64 = 1024 * 1024;
 
-pub fn examine_dockerfile(path: &Path) -> Vec<Diagnosis> {
+pub fn examine_dockerfile(path: &Path) -> Vec<Finding> {
     match read_dockerfile(path) {
         Ok(parsed) => diagnose_dockerfile(&path.display().to_string(), &parsed),
         Err(diagnosis) => vec![diagnosis],
@@ -22,7 +22,7 @@ pub fn examine_dockerfile(path: &Path) -> Vec<Diagnosis> {
 }
 
 /// A Dockerfile, parsed; what keeps it from being read is a diagnosis.
-pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Diagnosis> {
+pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Finding> {
     let file = path.display().to_string();
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| {
@@ -45,7 +45,7 @@ pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Diagnosis> {
         Ok(text) if !text.contains('\0') => text,
         _ => return Err(unreadable(file, "not a text file".into())),
     };
-    dockerfile::parse(&text).map_err(|problem| Diagnosis {
+    dockerfile::parse(&text).map_err(|problem| Finding {
         severity: Severity::Error,
         location: file,
         problem,
@@ -96,7 +96,7 @@ impl Facts<'_> {
 }
 
 /// A Dockerfile rule: what it finds goes to `out`.
-type Rule = fn(&Facts, &mut Vec<Diagnosis>);
+type Rule = fn(&Facts, &mut Vec<Finding>);
 
 /// The Dockerfile rules, in the order their diagnoses of one line are listed.
 const RULES: [Rule; 8] = [
@@ -111,7 +111,7 @@ const RULES: [Rule; 8] = [
 ];
 
 /// Every rule on one Dockerfile, its diagnoses in the order of the lines they point to.
-pub(crate) fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
+pub(crate) fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Finding> {
     let facts = Facts {
         file,
         parsed,
@@ -132,7 +132,7 @@ pub(crate) fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagno
 
 /// Rule: a base image with no tag or :latest. Assumes nothing about the app: a tag is what
 /// makes the same Dockerfile build the same image.
-fn unpinned_base(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn unpinned_base(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let stage_names = &f.stage_names;
     let at = |line: usize| f.at(line);
@@ -146,7 +146,7 @@ fn unpinned_base(f: &Facts, out: &mut Vec<Diagnosis>) {
             .map(|(_, t)| t)
             .filter(|t| !t.contains('/'));
         if !image.contains('@') && matches!(tag, None | Some("latest")) {
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Warning,
                 location: at(s.line),
                 problem: format!(
@@ -163,7 +163,7 @@ fn unpinned_base(f: &Facts, out: &mut Vec<Diagnosis>) {
 /// MODEL_FILEPATH, LABEL_FILEPATH) names a path nothing in the final stage provides.
 /// Assumes the program reads it at startup, as the workbook's server does; a COPY or a RUN
 /// naming the folder counts as providing it.
-fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn file_variable_not_provided(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     for (variable, what, read, fix) in [
@@ -206,7 +206,7 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
                 "MODEL_FILEPATH" => "model file ... not found; set MODEL_FILEPATH",
                 _ => "label file ... not found; set LABEL_FILEPATH",
             };
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Error,
                 location: at(*line),
                 problem: format!(
@@ -221,7 +221,7 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: the program ENTRYPOINT/CMD (and HEALTHCHECK) run must be in the image (below: only
 /// where it can only come from a COPY).
-fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn program_not_in_image(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let stage = f.stage;
     let stage_names = &f.stage_names;
@@ -295,7 +295,7 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
                     "docker run fails with exit code 127: exec: \"{program}\": executable file not found in $PATH"
                 )
             };
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Error,
                 location: at(*line),
                 problem: format!(
@@ -309,7 +309,7 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
 }
 
 /// Rule: a listen address of 127.0.0.1 or localhost (in ENV, or a --host/--bind flag).
-fn listens_on_loopback(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn listens_on_loopback(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     for (name, (value, line)) in &stage.env {
@@ -346,7 +346,7 @@ fn listens_on_loopback(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: the port the server listens on (PORT, --port) is not among EXPOSE's. Assumes the
 /// server reads PORT or --port, as the workbook's and most web frameworks do.
-fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn port_not_exposed(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     let exposed: Vec<u16> = stage.exposes.iter().map(|(p, _)| *p).collect();
@@ -377,7 +377,7 @@ fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
                     .map(u16::to_string)
                     .collect::<Vec<_>>()
                     .join(", ");
-                out.push(Diagnosis {
+                out.push(Finding {
                     severity: Severity::Error,
                     location: at(line),
                     problem: format!(
@@ -396,7 +396,7 @@ fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
 }
 
 /// Rule: the container runs as root (no USER, or USER root/0).
-fn runs_as_root(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn runs_as_root(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let stage = f.stage;
     let at = |line: usize| f.at(line);
@@ -413,7 +413,7 @@ fn runs_as_root(f: &Facts, out: &mut Vec<Diagnosis>) {
         Some(u) => matches!(u.split(':').next(), Some("root" | "0")),
     };
     if root {
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Warning,
             location: at(stage.user.as_ref().map_or(stage.line, |(_, l)| *l)),
             problem: "the container runs as root: a flaw in the server is a flaw with root's rights, and Kubernetes' runAsNonRoot refuses to start it".into(),
@@ -425,7 +425,7 @@ fn runs_as_root(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: the final stage is a toolchain image: compilers and sources ship with the server.
 /// Assumes the final stage is what runs (it is: the last FROM is the image).
-fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn toolchain_final_stage(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     let root_image = f.parsed.root_image(stage);
@@ -436,7 +436,7 @@ fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
         .iter()
         .find(|t| base_name == **t || base_name.starts_with(&format!("{t}:")));
     if let Some(toolchain) = toolchain {
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Warning,
             location: at(stage.line),
             problem: format!(
@@ -450,7 +450,7 @@ fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: an architecture written into RUN, ADD or FROM --platform instead of TARGETARCH.
 /// Assumes the word names what the commands download or build.
-fn hardcoded_architecture(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn hardcoded_architecture(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let at = |line: usize| f.at(line);
     for instruction in &parsed.instructions {
@@ -478,7 +478,7 @@ fn hardcoded_architecture(f: &Facts, out: &mut Vec<Diagnosis>) {
                 })
             });
         if let Some(arch) = arch {
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Error,
                 location: at(instruction.line),
                 problem: format!(
@@ -553,8 +553,8 @@ pub(crate) fn is_loopback(value: &str) -> bool {
     host.starts_with("127.") || host == "localhost" || value == "::1" || value == "[::1]"
 }
 
-pub(crate) fn localhost(location: String, said: String) -> Diagnosis {
-    Diagnosis {
+pub(crate) fn localhost(location: String, said: String) -> Finding {
+    Finding {
         severity: Severity::Error,
         location,
         problem: format!(

@@ -6,7 +6,7 @@ use std::process::Command as Process;
 use crate::{
     Severity,
     app::{LocalImage, Origin},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
 /// The local Docker's architecture (`amd64`, `arm64`), if Docker answers.
@@ -33,7 +33,7 @@ pub(crate) fn examine_image(
     location: &str,
     local: Option<&LocalImage>,
     host_arch: &str,
-) -> Vec<Diagnosis> {
+) -> Vec<Finding> {
     let origin = Origin::of(image, policy);
     let Some(local) = local else {
         if !asked && !origin.learner_builds() {
@@ -52,7 +52,7 @@ pub(crate) fn examine_image(
                 "the image {image} is not in this machine's Docker ({assumed}): a cluster cannot have it either unless it was loaded there (ErrImageNeverPull with imagePullPolicy: Never, ImagePullBackOff otherwise)"
             ),
         };
-        return vec![Diagnosis {
+        return vec![Finding {
             severity: Severity::Warning,
             location: location.into(),
             problem,
@@ -65,7 +65,7 @@ pub(crate) fn examine_image(
     let platform = &local.platform;
     let arch = platform.rsplit('/').next().unwrap_or_default();
     if !arch.is_empty() && arch != host_arch {
-        return vec![Diagnosis {
+        return vec![Finding {
             severity: Severity::Error,
             location: location.into(),
             problem: format!(
@@ -82,7 +82,7 @@ pub(crate) fn examine_image(
     if let Some((program, machine)) = entrypoint_machine(image)
         && machine != host_arch
     {
-        return vec![Diagnosis {
+        return vec![Finding {
             severity: Severity::Error,
             location: location.into(),
             problem: format!(

@@ -1,5 +1,5 @@
-//! The doctor's rules on manifests: check-manifests' findings with their fix and chapter, and
-//! what check-manifests does not look at (probes, env overrides, NetworkPolicies).
+//! The doctor's rules on manifests that check-manifests does not have: probes, env overrides,
+//! NetworkPolicies (check-manifests' own findings carry their fix and chapter).
 
 use std::collections::BTreeMap;
 
@@ -15,63 +15,13 @@ use super::context::Context;
 use crate::{
     Severity,
     app::{Holds, Origin, is_workbook_image},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
     manifests::{Manifest, Object},
     selectors::{matches_labels, selects},
 };
 
-/// check-manifests' findings, with the fix and the chapter.
-pub(crate) fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
-    let field = finding.field.as_str();
-    let (fix, read) = if field == "spec.selector" && finding.object.starts_with("Service/") {
-        (
-            "make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels); `kubectl get endpoints` then lists the Pods",
-            read::case(11),
-        )
-    } else if field.ends_with("targetPort") {
-        (
-            "set targetPort to the containerPort the server listens on (or its name, e.g. http)",
-            read::case(12),
-        )
-    } else if field.starts_with("spec.metrics") {
-        (
-            "give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server)",
-            read::case(14),
-        )
-    } else if (field.ends_with(".image") || field.ends_with("imagePullPolicy"))
-        && (finding.message.contains("locally loaded")
-            || finding.message.contains("minikube image load"))
-    {
-        (
-            "pin a tag (v1.0, never latest) and set imagePullPolicy: IfNotPresent, then `minikube image load IMAGE`",
-            read::case(9),
-        )
-    } else if field.ends_with(".image") {
-        (
-            "pin the version you tested: a version tag (NAME:1.2.3) or a digest (NAME@sha256:...)",
-            read::case(9),
-        )
-    } else {
-        (
-            "correct the field as the message says; `kubectl apply --dry-run=server` shows what the cluster thinks",
-            read::MANIFESTS,
-        )
-    };
-    let mut location = format!("{}: {}", finding.file, finding.object);
-    if !finding.field.is_empty() {
-        location = format!("{location}: {}", finding.field);
-    }
-    Diagnosis {
-        severity: finding.severity,
-        location,
-        problem: finding.message.clone(),
-        fix: fix.into(),
-        read,
-    }
-}
-
 /// What check-manifests does not look at: probes, env overrides, NetworkPolicies.
-pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagnosis> {
+pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let policies: Vec<(&Manifest, &NetworkPolicy)> = manifests
         .iter()
@@ -106,7 +56,7 @@ pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagn
             out.extend(env_overrides(&location, container, holds));
             for (m, policy) in &policies {
                 if let Some(problem) = blocks(m, policy, manifest, template.labels, container) {
-                    out.push(Diagnosis {
+                    out.push(Finding {
                         severity: Severity::Error,
                         location: format!("{}: {}", m.file, m.id()),
                         problem,
@@ -182,7 +132,7 @@ pub(crate) fn no_probes(
     container: &Container,
     services: &[(&str, &ServicePort)],
     holds: Option<Holds>,
-) -> Option<Diagnosis> {
+) -> Option<Finding> {
     if container.readiness_probe.is_some() || container.liveness_probe.is_some() {
         return None;
     }
@@ -192,7 +142,7 @@ pub(crate) fn no_probes(
     let fix = listener.probe_advice(image);
     let name = &container.name;
     if is_workbook_image(image) {
-        return Some(Diagnosis {
+        return Some(Finding {
             severity: Severity::Warning,
             location: location.into(),
             problem: format!(
@@ -210,7 +160,7 @@ pub(crate) fn no_probes(
         ),
         None => (Severity::Hint, String::new()),
     };
-    Some(Diagnosis {
+    Some(Finding {
         severity,
         location: location.into(),
         problem: format!(
@@ -237,7 +187,7 @@ pub(crate) fn env_overrides(
     location: &str,
     container: &Container,
     holds: Option<Holds>,
-) -> Vec<Diagnosis> {
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let image = container.image.as_deref().unwrap_or_default();
     let name = &container.name;
@@ -257,7 +207,7 @@ pub(crate) fn env_overrides(
             continue;
         }
         let Some(holds) = holds else {
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Hint,
                 location: location.into(),
                 problem: format!(
@@ -279,7 +229,7 @@ pub(crate) fn env_overrides(
             Some(value) => format!(" (its own {variable} is {value})"),
             None => String::new(),
         };
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Warning,
             location: location.into(),
             problem: format!(

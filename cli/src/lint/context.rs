@@ -12,7 +12,7 @@ use k8s_openapi::{
 
 use super::catalog::message;
 use crate::{
-    findings::{Finding, Severity},
+    findings::{Finding, Severity, at},
     manifests::{Manifest, Object, PodTemplate},
 };
 
@@ -24,13 +24,11 @@ pub(crate) struct Lint<'a> {
 
 impl Lint<'_> {
     pub(crate) fn report(&mut self, check: &'static str, field: String, problem: String) {
-        self.findings.push(Finding {
-            severity: Severity::Error,
-            file: self.manifest.file.clone(),
-            object: self.manifest.id(),
-            field,
-            message: message(check, problem),
-        });
+        self.findings.push(Finding::in_manifest(
+            Severity::Error,
+            at(&self.manifest.file, &self.manifest.id(), &field),
+            message(check, problem),
+        ));
     }
 }
 

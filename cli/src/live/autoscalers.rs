@@ -5,13 +5,10 @@ use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use super::objects::{name, namespace};
 use crate::{
     Severity,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
-pub(crate) fn diagnose_autoscaler(
-    source: &str,
-    hpa: &HorizontalPodAutoscaler,
-) -> Option<Diagnosis> {
+pub(crate) fn diagnose_autoscaler(source: &str, hpa: &HorizontalPodAutoscaler) -> Option<Finding> {
     let conditions = hpa.status.as_ref()?.conditions.as_ref()?;
     let hpa_name = name(&hpa.metadata);
     let ns = namespace(&hpa.metadata);
@@ -28,7 +25,7 @@ pub(crate) fn diagnose_autoscaler(
         let target = target_ref
             .map(|t| format!("{}/{}", t.kind, t.name))
             .unwrap_or_else(|| "its target".into());
-        return Some(Diagnosis {
+        return Some(Finding {
             severity: Severity::Error,
             location: at,
             problem: format!(
@@ -82,7 +79,7 @@ pub(crate) fn diagnose_autoscaler(
             ),
         )
     };
-    Some(Diagnosis {
+    Some(Finding {
         severity: Severity::Error,
         location: at,
         problem: format!(

@@ -9,7 +9,7 @@ use k8s_openapi::{
 use crate::{
     Severity,
     app::{Speaks, is_workbook_image},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
 pub(crate) fn diagnose_crash_loop(
@@ -20,7 +20,7 @@ pub(crate) fn diagnose_crash_loop(
     status: &ContainerStatus,
     image: &str,
     message: Option<&str>,
-) -> Diagnosis {
+) -> Finding {
     // What the workbook's server does when a file is missing is known; another program's is not.
     let workbook = is_workbook_image(image);
     let last = status
@@ -123,7 +123,7 @@ pub(crate) fn diagnose_crash_loop(
         .and_then(|m| m.split_whitespace().next())
         .map(|wait| format!(", and now waits {wait} before the next"))
         .unwrap_or_default();
-    Diagnosis {
+    Finding {
         severity: Severity::Error,
         location: at.to_owned(),
         problem: format!(
@@ -173,7 +173,7 @@ pub(crate) fn diagnose_not_ready(
     status: &ContainerStatus,
     declared: Option<&Container>,
     events: &[Event],
-) -> Diagnosis {
+) -> Finding {
     // The kubelet's probe failures: Events of reason Unhealthy on the Pod and container.
     let starting = status.started == Some(false);
     let prefix = if starting {
@@ -288,7 +288,7 @@ pub(crate) fn diagnose_not_ready(
             } else {
                 ""
             };
-            Diagnosis {
+            Finding {
                 severity: Severity::Error,
                 location: at.to_owned(),
                 problem: format!(
@@ -298,7 +298,7 @@ pub(crate) fn diagnose_not_ready(
                 read: read::case(8),
             }
         }
-        None => Diagnosis {
+        None => Finding {
             severity: Severity::Warning,
             location: at.to_owned(),
             problem: format!(

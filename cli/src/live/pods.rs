@@ -10,7 +10,7 @@ use super::{
 use crate::{
     Severity,
     app::Origin,
-    findings::{Diagnosis, read},
+    findings::{Finding, Read, read},
 };
 
 /// What the kubelet says, after the doctor's explanation.
@@ -21,7 +21,7 @@ pub(crate) fn says(message: Option<&str>) -> String {
     }
 }
 
-pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Diagnosis> {
+pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(status) = &pod.status else {
         return out;
@@ -37,7 +37,7 @@ pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Dia
             && c.reason.as_deref() == Some("Unschedulable")
     });
     if let Some(condition) = unschedulable {
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Error,
             location: at.clone(),
             problem: format!(
@@ -129,7 +129,7 @@ pub(crate) fn diagnose_waiting(
     declared: Option<&Container>,
     reason: &str,
     message: Option<&str>,
-) -> Option<Diagnosis> {
+) -> Option<Finding> {
     let image = declared
         .and_then(|c| c.image.as_deref())
         .unwrap_or(&status.image);
@@ -137,7 +137,7 @@ pub(crate) fn diagnose_waiting(
     let restart = format!(
         "kubectl delete pod {pod} -n {ns}: its Deployment starts a new Pod, which finds the image"
     );
-    let diagnosis = |problem: String, fix: String, read: &'static str| Diagnosis {
+    let diagnosis = |problem: String, fix: String, read: Read| Finding {
         severity: Severity::Error,
         location: at.to_owned(),
         problem,

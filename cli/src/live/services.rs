@@ -10,11 +10,11 @@ use k8s_openapi::api::{
 use super::objects::{Live, name, namespace, pod_is_ready};
 use crate::{
     Severity,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
     selectors::{matches_labels, pairs_text},
 };
 
-pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> Option<Diagnosis> {
+pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> Option<Finding> {
     let spec = service.spec.as_ref()?;
     if spec.type_.as_deref() == Some("ExternalName") {
         return None;
@@ -103,7 +103,7 @@ pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> 
                 what_pods_have.into_iter().collect::<Vec<_>>().join(", ")
             )
         };
-        Some(Diagnosis {
+        Some(Finding {
             severity: Severity::Error,
             location: at,
             problem: format!(
@@ -115,7 +115,7 @@ pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> 
             read: read::case(11),
         })
     } else {
-        Some(Diagnosis {
+        Some(Finding {
             severity: Severity::Error,
             location: at,
             problem: format!(
