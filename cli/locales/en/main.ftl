@@ -127,3 +127,67 @@ check-namespace-other = is { $namespace }, but the other objects are in { $main 
 check-namespace-not-created = is { $namespace }, which none of these manifests creates (they create { $declared })
 check-declares-no-ports = it declares none
 check-declares-ports = it declares { $ports }
+
+## doctor: the Dockerfile rules (doctor/dockerfiles.rs).
+
+doctor-cannot-read-it = cannot read it: { $error }
+doctor-dockerfile-too-large = more than { $max } bytes is too large for a Dockerfile
+doctor-not-text = not a text file
+doctor-dockerfile-syntax-fix = write one instruction per line (FROM, COPY, RUN, ENV, ...); end a line with \ to continue it
+doctor-base-unpinned = FROM { $image } means :latest, whatever it is on the day you build: the same Dockerfile builds a different image tomorrow
+doctor-base-unpinned-fix = pin a version tag, e.g. FROM { $name }:<version>
+doctor-what-ort = the ONNX Runtime library
+doctor-what-model = the model
+doctor-what-labels = the labels
+doctor-ort-missing-fix = copy the library there from the build stage, e.g. COPY --from=builder /opt/onnxruntime/libonnxruntime.so.1.32.0 /usr/local/lib/
+doctor-model-missing-fix = copy the model there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/
+doctor-labels-missing-fix = copy the labels there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/
+doctor-file-not-provided = { $variable } is { $path }, but nothing in the final stage puts { $what } there: the container exits at once with code 1 and `{ $symptom }`
+doctor-program-carried = {" "}(it carries { $names })
+doctor-healthcheck-fails = the healthcheck fails and the container turns unhealthy
+doctor-exec-not-found = docker run fails with exit code 127: exec: "{ $program }": executable file not found in $PATH
+doctor-program-not-in-image = { $instruction } runs { $program }, which nothing copies into this image{ $carried }: { $symptom }
+doctor-program-not-in-image-fix = name the program the image carries (or copy it in from the build stage)
+doctor-port-not-exposed = { $said }: the server listens on { $port }, but the image declares EXPOSE { $declared }: `docker run -p { $first }:{ $first }` publishes a port nothing listens on (curl: Connection reset by peer)
+doctor-port-not-exposed-fix = make them agree: listen on { $first } or EXPOSE { $port } (and publish the port the server listens on: docker run -p HOST_PORT:{ $port })
+doctor-runs-as-root = the container runs as root: a flaw in the server is a flaw with root's rights, and Kubernetes' runAsNonRoot refuses to start it
+doctor-runs-as-root-fix = add USER 10001:10001 (a numeric user, which runAsNonRoot can verify) after the COPY lines
+doctor-toolchain-final = the image is built on { $image }, the { $toolchain } toolchain: it ships compilers and sources with the server (about 1 GB instead of about 100 MB)
+doctor-toolchain-final-fix = build in one stage and start the final stage again from a slim image (FROM debian:trixie-slim, or distroless), copying only the binary, the libraries and the model
+doctor-hardcoded-arch = { $instruction } names the architecture { $arch } instead of the platform being built: the image holds { $arch } programs whatever machine it is for, and on any other one they fail with `exec format error`
+doctor-hardcoded-arch-fix = use the platform BuildKit is building for: ARG TARGETARCH, then ${"{"}TARGETARCH{"}"} where the architecture goes
+doctor-loopback = { $said }: the server listens on the container's own loopback, which a published port never reaches: it logs that it listens, its HEALTHCHECK passes, yet curl through the published port gets `Connection reset by peer`
+doctor-loopback-fix = listen on every interface: 0.0.0.0
+
+## doctor: the files it is given, the local images, the rules on manifests (doctor/).
+
+doctor-unreadable-fix = give the doctor a Dockerfile, a manifest, or a folder holding them
+doctor-cannot-read-folder = cannot read the folder: { $error }
+doctor-neither = neither a Dockerfile (Dockerfile, Dockerfile.*, *.Dockerfile) nor a manifest (.yml, .yaml)
+doctor-not-regular = not a regular file
+doctor-no-such-file = no such file or folder
+doctor-no-docker = Docker does not answer: the images the manifests run were not looked at
+doctor-image-asked = you asked about it with --image
+doctor-image-missing-never = the image { $image } is not in this machine's Docker ({ $assumed }): a cluster cannot have it either unless it was loaded there, and the Pod waits in ErrImageNeverPull
+doctor-image-missing = the image { $image } is not in this machine's Docker ({ $assumed }): a cluster cannot have it either unless it was loaded there (ErrImageNeverPull with imagePullPolicy: Never, ImagePullBackOff otherwise)
+doctor-image-missing-fix = build it (docker build -t { $image } .), then load it into the cluster: minikube image load { $image }
+doctor-image-platform = the image { $image } is for { $platform }, this machine is linux/{ $host }: its programs fail with `exec format error`
+doctor-image-platform-fix = build it for linux/{ $host } (docker buildx build --platform linux/{ $host }), or for both: --platform linux/amd64,linux/arm64
+doctor-image-program-arch = the image { $image } says it is for { $platform }, but the program it starts, { $program }, is built for { $machine }: on this linux/{ $host } machine it fails with `exec format error`
+doctor-image-program-arch-fix = build or fetch the program for the platform being built: ARG TARGETARCH, then ${"{"}TARGETARCH{"}"} where the architecture goes
+holds-local = the image { $image } in this machine's Docker
+holds-dockerfile = the image { $file } builds
+holds-workbook = the workbook's image { $image }
+doctor-policy-blocks-fix = add an ingress rule that allows the containerPort (ports: [{"{"}protocol: TCP, port: { $port }{"}"}]), from the clients that need it
+doctor-policy-no-ingress = selects the Pods of { $workload } and allows no ingress at all: every connection to them - through the Service or not - times out
+doctor-policy-blocks = selects the Pods of { $workload } but allows none of their ports ({ $ports }): connections to the server time out (where the network plugin enforces NetworkPolicies)
+doctor-no-probes-workbook = container { $name } has no readinessProbe and no livenessProbe: Kubernetes ignores the image's HEALTHCHECK, so the Service sends requests before the model is loaded and a server that hangs is never restarted
+doctor-healthcheck-ignored = ; { $whose } has a HEALTHCHECK ({ $command }), which Kubernetes ignores
+doctor-no-probes = container { $name } ({ $image }) has no readinessProbe and no livenessProbe: Kubernetes counts it ready as soon as its process starts (a Service may send it connections before it accepts them) and restarts it only if the process exits, not if it hangs{ $ignored }
+doctor-env-override-unknown = container { $name } sets { $variable }={ $path }, overriding what the image { $image } sets, and the doctor cannot look inside that image (it is not in this machine's Docker, and no Dockerfile among the inputs builds it): if it has no file at { $path }, a server that reads { $what } from there exits at every start (CrashLoopBackOff)
+doctor-env-override-unknown-fix = check the image has it: docker run --rm --entrypoint ls { $image } -l { $path } (or give the doctor the Dockerfile, or build the image first); if not, remove { $variable } from the manifest or mount a volume with the file there
+doctor-env-own = {" "}(its own { $variable } is { $value })
+doctor-env-override = container { $name } sets { $variable }={ $path }, but { $whose } has no file at { $path }{ $own } and no volume is mounted there: { $consequence }
+doctor-env-override-workbook = the server does not find { $what } and exits with code 1 at every start (CrashLoopBackOff)
+doctor-env-override-other = a server that reads { $what } from there at startup, as the workbook's does, exits at every start (CrashLoopBackOff)
+doctor-env-override-fix = remove { $variable } from the manifest (the image knows where its files are), or mount a volume with the file at { $path }

@@ -124,3 +124,67 @@ check-namespace-other = { $namespace } ですが、ほかのオブジェクト�
 check-namespace-not-created = { $namespace } ですが、このマニフェストのどれもその名前空間を作りません（作るのは { $declared }）
 check-declares-no-ports = ポートの宣言はありません
 check-declares-ports = 宣言しているのは { $ports }
+
+## doctor：Dockerfile のルール（doctor/dockerfiles.rs）。
+
+doctor-cannot-read-it = 読めません：{ $error }
+doctor-dockerfile-too-large = { $max } バイトを超えていて、Dockerfile としては大きすぎます
+doctor-not-text = テキストファイルではありません
+doctor-dockerfile-syntax-fix = 1 行に 1 つの命令（FROM、COPY、RUN、ENV など）を書いてください。行を続けるときは行末に \ を付けます
+doctor-base-unpinned = FROM { $image } は :latest の意味で、ビルドした日の :latest が使われます。同じ Dockerfile から、明日は別のイメージができます
+doctor-base-unpinned-fix = バージョンのタグに固定してください。例：FROM { $name }:<version>
+doctor-what-ort = ONNX Runtime のライブラリ
+doctor-what-model = モデル
+doctor-what-labels = ラベル
+doctor-ort-missing-fix = ビルドステージからライブラリをそこへコピーしてください。例：COPY --from=builder /opt/onnxruntime/libonnxruntime.so.1.32.0 /usr/local/lib/
+doctor-model-missing-fix = モデルをそこへコピーしてください。例：COPY models/iris_svc.onnx models/label.json /app/models/
+doctor-labels-missing-fix = ラベルをそこへコピーしてください。例：COPY models/iris_svc.onnx models/label.json /app/models/
+doctor-file-not-provided = { $variable } は { $path } ですが、最終ステージのどこも{ $what }をそこに置いていません。コンテナはすぐにコード 1 で終了し、`{ $symptom }` と出ます
+doctor-program-carried = （イメージにあるのは { $names }）
+doctor-healthcheck-fails = ヘルスチェックが失敗し、コンテナは unhealthy になります
+doctor-exec-not-found = docker run が終了コード 127 で失敗します：exec: "{ $program }": executable file not found in $PATH
+doctor-program-not-in-image = { $instruction } は { $program } を実行しますが、どこもそれをこのイメージにコピーしていません{ $carried }。{ $symptom }
+doctor-program-not-in-image-fix = イメージにあるプログラムを指定してください（またはビルドステージからコピーしてください）
+doctor-port-not-exposed = { $said }：サーバーは { $port } で待ち受けますが、イメージは EXPOSE { $declared } を宣言しています。`docker run -p { $first }:{ $first }` は誰も待ち受けていないポートを公開します（curl: Connection reset by peer）
+doctor-port-not-exposed-fix = 両方をそろえてください：{ $first } で待ち受けるか、EXPOSE { $port } にします（そしてサーバーが待ち受けるポートを公開します：docker run -p HOST_PORT:{ $port }）
+doctor-runs-as-root = コンテナが root で動きます。サーバーに欠陥があれば、それは root の権限を持った欠陥になります。また Kubernetes の runAsNonRoot はこのコンテナを起動しません
+doctor-runs-as-root-fix = COPY の行の後に USER 10001:10001 を追加してください（runAsNonRoot が確かめられる数値のユーザーです）
+doctor-toolchain-final = イメージが { $toolchain } のツールチェーンである { $image } の上に作られています。コンパイラーやソースがサーバーと一緒に入ります（約 100 MB のはずが約 1 GB）
+doctor-toolchain-final-fix = ビルドは一つのステージで行い、最終ステージは小さなイメージ（FROM debian:trixie-slim や distroless）から始め直して、バイナリ、ライブラリ、モデルだけをコピーしてください
+doctor-hardcoded-arch = { $instruction } がビルド対象のプラットフォームではなく { $arch } というアーキテクチャを直接書いています。どのマシン向けでもイメージには { $arch } のプログラムが入り、ほかのマシンでは `exec format error` で失敗します
+doctor-hardcoded-arch-fix = BuildKit がビルドしているプラットフォームを使ってください：ARG TARGETARCH と書き、アーキテクチャの部分に ${"{"}TARGETARCH{"}"} を使います
+doctor-loopback = { $said }：サーバーはコンテナ自身のループバックで待ち受けていて、公開したポートからは届きません。待ち受けているとログに出て HEALTHCHECK も通るのに、公開したポート経由の curl は `Connection reset by peer` になります
+doctor-loopback-fix = すべてのインターフェースで待ち受けてください：0.0.0.0
+
+## doctor：渡されたファイル、ローカルのイメージ、マニフェストのルール（doctor/）。
+
+doctor-unreadable-fix = doctor には Dockerfile、マニフェスト、またはそれらの入ったフォルダーを渡してください
+doctor-cannot-read-folder = フォルダーを読めません：{ $error }
+doctor-neither = Dockerfile（Dockerfile、Dockerfile.*、*.Dockerfile）でもマニフェスト（.yml、.yaml）でもありません
+doctor-not-regular = 通常のファイルではありません
+doctor-no-such-file = そのようなファイルやフォルダーはありません
+doctor-no-docker = Docker が応答しません。マニフェストが使うイメージは調べていません
+doctor-image-asked = --image で指定されたイメージです
+doctor-image-missing-never = イメージ { $image } がこのマシンの Docker にありません（{ $assumed }）。クラスターに読み込んでいない限りクラスターにもなく、Pod は ErrImageNeverPull のまま待ちます
+doctor-image-missing = イメージ { $image } がこのマシンの Docker にありません（{ $assumed }）。クラスターに読み込んでいない限りクラスターにもありません（imagePullPolicy: Never なら ErrImageNeverPull、それ以外は ImagePullBackOff）
+doctor-image-missing-fix = ビルドして（docker build -t { $image } .）、クラスターに読み込んでください：minikube image load { $image }
+doctor-image-platform = イメージ { $image } は { $platform } 用ですが、このマシンは linux/{ $host } です。中のプログラムは `exec format error` で失敗します
+doctor-image-platform-fix = linux/{ $host } 用にビルドするか（docker buildx build --platform linux/{ $host }）、両方に向けてビルドしてください：--platform linux/amd64,linux/arm64
+doctor-image-program-arch = イメージ { $image } は { $platform } 用とされていますが、起動するプログラム { $program } は { $machine } 用です。この linux/{ $host } のマシンでは `exec format error` で失敗します
+doctor-image-program-arch-fix = ビルド対象のプラットフォーム用のプログラムをビルドするか取得してください：ARG TARGETARCH と書き、アーキテクチャの部分に ${"{"}TARGETARCH{"}"} を使います
+holds-local = このマシンの Docker にあるイメージ { $image }
+holds-dockerfile = { $file } がビルドするイメージ
+holds-workbook = workbook のイメージ { $image }
+doctor-policy-blocks-fix = containerPort を許可する ingress ルール（ports: [{"{"}protocol: TCP, port: { $port }{"}"}]）を、必要なクライアントからの分だけ追加してください
+doctor-policy-no-ingress = { $workload } の Pod を選び、ingress を一切許可していません。Service 経由でもそうでなくても、Pod への接続はすべてタイムアウトします
+doctor-policy-blocks = { $workload } の Pod を選んでいますが、そのポート（{ $ports }）をどれも許可していません。サーバーへの接続はタイムアウトします（ネットワークプラグインが NetworkPolicy を適用する場合）
+doctor-no-probes-workbook = コンテナ { $name } に readinessProbe も livenessProbe もありません。Kubernetes はイメージの HEALTHCHECK を無視するので、Service はモデルの読み込みが終わる前にリクエストを送り、固まったサーバーも再起動されません
+doctor-healthcheck-ignored = 。{ $whose }には HEALTHCHECK（{ $command }）がありますが、Kubernetes はそれを無視します
+doctor-no-probes = コンテナ { $name }（{ $image }）に readinessProbe も livenessProbe もありません。Kubernetes はプロセスが起動した時点で準備完了と見なし（受け付けられる前に Service が接続を送ることがあります）、再起動するのはプロセスが終了したときだけで、固まったときは再起動しません{ $ignored }
+doctor-env-override-unknown = コンテナ { $name } は { $variable }={ $path } を設定して、イメージ { $image } の設定を上書きしています。doctor はそのイメージの中を調べられません（このマシンの Docker になく、渡された Dockerfile のどれもそれをビルドしません）。{ $path } にファイルがなければ、そこから{ $what }を読むサーバーは起動のたびに終了します（CrashLoopBackOff）
+doctor-env-override-unknown-fix = イメージにあるか確かめてください：docker run --rm --entrypoint ls { $image } -l { $path }（または doctor に Dockerfile を渡すか、先にイメージをビルドしてください）。なければ、マニフェストから { $variable } を消すか、そこにファイルのあるボリュームをマウントしてください
+doctor-env-own = （イメージ自身の { $variable } は { $value }）
+doctor-env-override = コンテナ { $name } は { $variable }={ $path } を設定していますが、{ $whose }には { $path } にファイルがなく{ $own }、そこにボリュームもマウントされていません。{ $consequence }
+doctor-env-override-workbook = サーバーは{ $what }を見つけられず、起動のたびにコード 1 で終了します（CrashLoopBackOff）
+doctor-env-override-other = workbook のサーバーのように起動時にそこから{ $what }を読むサーバーは、起動のたびに終了します（CrashLoopBackOff）
+doctor-env-override-fix = マニフェストから { $variable } を消すか（ファイルの場所はイメージが知っています）、{ $path } にファイルのあるボリュームをマウントしてください

@@ -67,7 +67,7 @@ pub(crate) fn unreadable(location: String, problem: String) -> Finding {
         severity: Severity::Error,
         location,
         problem,
-        fix: "give the doctor a Dockerfile, a manifest, or a folder holding them".into(),
+        fix: crate::t!("doctor-unreadable-fix"),
         read: read::MANIFESTS,
     }
 }

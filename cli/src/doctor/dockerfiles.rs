@@ -9,6 +9,7 @@ use crate::{
     app::provides,
     dockerfile::{self, Command, Dockerfile, Stage},
     findings::{Finding, read},
+    t,
 };
 
 /// Largest Dockerfile read.
@@ -32,9 +33,10 @@ pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Finding> {
         )
     });
     let problem = match (&read, bytes.len() as u64 > MAX_DOCKERFILE_BYTES) {
-        (Err(e), _) => Some(format!("cannot read it: {e}")),
-        (Ok(_), true) => Some(format!(
-            "more than {MAX_DOCKERFILE_BYTES} bytes is too large for a Dockerfile"
+        (Err(e), _) => Some(t!("doctor-cannot-read-it", error = e.to_string())),
+        (Ok(_), true) => Some(t!(
+            "doctor-dockerfile-too-large",
+            max = MAX_DOCKERFILE_BYTES.to_string()
         )),
         _ => None,
     };
@@ -43,13 +45,13 @@ pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Finding> {
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) if !text.contains('\0') => text,
-        _ => return Err(unreadable(file, "not a text file".into())),
+        _ => return Err(unreadable(file, t!("doctor-not-text"))),
     };
     dockerfile::parse(&text).map_err(|problem| Finding {
         severity: Severity::Error,
         location: file,
         problem,
-        fix: "write one instruction per line (FROM, COPY, RUN, ENV, ...); end a line with \\ to continue it".into(),
+        fix: t!("doctor-dockerfile-syntax-fix"),
         read: read::BASE,
     })
 }
@@ -149,10 +151,11 @@ fn unpinned_base(f: &Facts, out: &mut Vec<Finding>) {
             out.push(Finding {
                 severity: Severity::Warning,
                 location: at(s.line),
-                problem: format!(
-                    "FROM {image} means :latest, whatever it is on the day you build: the same Dockerfile builds a different image tomorrow"
+                problem: t!("doctor-base-unpinned", image = image),
+                fix: t!(
+                    "doctor-base-unpinned-fix",
+                    name = image.trim_end_matches(":latest")
                 ),
-                fix: format!("pin a version tag, e.g. FROM {}:<version>", image.trim_end_matches(":latest")),
                 read: read::BASE,
             });
         }
@@ -169,21 +172,21 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Finding>) {
     for (variable, what, read, fix) in [
         (
             "ORT_DYLIB_PATH",
-            "the ONNX Runtime library",
+            t!("doctor-what-ort"),
             read::case(1),
-            "copy the library there from the build stage, e.g. COPY --from=builder /opt/onnxruntime/libonnxruntime.so.1.32.0 /usr/local/lib/",
+            t!("doctor-ort-missing-fix"),
         ),
         (
             "MODEL_FILEPATH",
-            "the model",
+            t!("doctor-what-model"),
             read::case(2),
-            "copy the model there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/",
+            t!("doctor-model-missing-fix"),
         ),
         (
             "LABEL_FILEPATH",
-            "the labels",
+            t!("doctor-what-labels"),
             read::case(2),
-            "copy the labels there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/",
+            t!("doctor-labels-missing-fix"),
         ),
     ] {
         let Some((value, line)) = stage.env.get(variable) else {
@@ -209,10 +212,14 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Finding>) {
             out.push(Finding {
                 severity: Severity::Error,
                 location: at(*line),
-                problem: format!(
-                    "{variable} is {path}, but nothing in the final stage puts {what} there: the container exits at once with code 1 and `{symptom}`"
+                problem: t!(
+                    "doctor-file-not-provided",
+                    variable = variable,
+                    path = path,
+                    what = what,
+                    symptom = symptom
                 ),
-                fix: fix.into(),
+                fix,
                 read,
             });
         }
@@ -279,9 +286,9 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Finding>) {
                 .collect();
             let carried = match carried.as_slice() {
                 [] => String::new(),
-                names => format!(
-                    " (it carries {})",
-                    names
+                names => t!(
+                    "doctor-program-carried",
+                    names = names
                         .iter()
                         .map(|n| n.as_str())
                         .collect::<Vec<_>>()
@@ -289,19 +296,21 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Finding>) {
                 ),
             };
             let symptom = if instruction == "HEALTHCHECK" {
-                "the healthcheck fails and the container turns unhealthy".to_owned()
+                t!("doctor-healthcheck-fails")
             } else {
-                format!(
-                    "docker run fails with exit code 127: exec: \"{program}\": executable file not found in $PATH"
-                )
+                t!("doctor-exec-not-found", program = program)
             };
             out.push(Finding {
                 severity: Severity::Error,
                 location: at(*line),
-                problem: format!(
-                    "{instruction} runs {program:?}, which nothing copies into this image{carried}: {symptom}"
+                problem: t!(
+                    "doctor-program-not-in-image",
+                    instruction = instruction,
+                    program = format!("{program:?}"),
+                    carried = carried,
+                    symptom = symptom
                 ),
-                fix: "name the program the image carries (or copy it in from the build stage)".into(),
+                fix: t!("doctor-program-not-in-image-fix"),
                 read: read::case(3),
             });
         }
@@ -380,13 +389,17 @@ fn port_not_exposed(f: &Facts, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     severity: Severity::Error,
                     location: at(line),
-                    problem: format!(
-                        "{said}: the server listens on {port}, but the image declares EXPOSE {declared}: `docker run -p {first}:{first}` publishes a port nothing listens on (curl: Connection reset by peer)",
-                        first = exposed[0]
+                    problem: t!(
+                        "doctor-port-not-exposed",
+                        said = said,
+                        port = port.to_string(),
+                        declared = declared,
+                        first = exposed[0].to_string()
                     ),
-                    fix: format!(
-                        "make them agree: listen on {} or EXPOSE {port} (and publish the port the server listens on: docker run -p HOST_PORT:{port})",
-                        exposed[0]
+                    fix: t!(
+                        "doctor-port-not-exposed-fix",
+                        first = exposed[0].to_string(),
+                        port = port.to_string()
                     ),
                     read: read::case(5),
                 });
@@ -416,8 +429,8 @@ fn runs_as_root(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding {
             severity: Severity::Warning,
             location: at(stage.user.as_ref().map_or(stage.line, |(_, l)| *l)),
-            problem: "the container runs as root: a flaw in the server is a flaw with root's rights, and Kubernetes' runAsNonRoot refuses to start it".into(),
-            fix: "add USER 10001:10001 (a numeric user, which runAsNonRoot can verify) after the COPY lines".into(),
+            problem: t!("doctor-runs-as-root"),
+            fix: t!("doctor-runs-as-root-fix"),
             read: read::BASE,
         });
     }
@@ -439,10 +452,12 @@ fn toolchain_final_stage(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding {
             severity: Severity::Warning,
             location: at(stage.line),
-            problem: format!(
-                "the image is built on {root_image}, the {toolchain} toolchain: it ships compilers and sources with the server (about 1 GB instead of about 100 MB)"
+            problem: t!(
+                "doctor-toolchain-final",
+                image = root_image.as_str(),
+                toolchain = *toolchain
             ),
-            fix: "build in one stage and start the final stage again from a slim image (FROM debian:trixie-slim, or distroless), copying only the binary, the libraries and the model".into(),
+            fix: t!("doctor-toolchain-final-fix"),
             read: read::case(6),
         });
     }
@@ -481,11 +496,12 @@ fn hardcoded_architecture(f: &Facts, out: &mut Vec<Finding>) {
             out.push(Finding {
                 severity: Severity::Error,
                 location: at(instruction.line),
-                problem: format!(
-                    "{} names the architecture {arch} instead of the platform being built: the image holds {arch} programs whatever machine it is for, and on any other one they fail with `exec format error`",
-                    instruction.keyword
+                problem: t!(
+                    "doctor-hardcoded-arch",
+                    instruction = instruction.keyword.as_str(),
+                    arch = arch
                 ),
-                fix: "use the platform BuildKit is building for: ARG TARGETARCH, then ${TARGETARCH} where the architecture goes".into(),
+                fix: t!("doctor-hardcoded-arch-fix"),
                 read: read::case(7),
             });
         }
@@ -557,10 +573,8 @@ pub(crate) fn localhost(location: String, said: String) -> Finding {
     Finding {
         severity: Severity::Error,
         location,
-        problem: format!(
-            "{said}: the server listens on the container's own loopback, which a published port never reaches: it logs that it listens, its HEALTHCHECK passes, yet curl through the published port gets `Connection reset by peer`"
-        ),
-        fix: "listen on every interface: 0.0.0.0".into(),
+        problem: t!("doctor-loopback", said = said),
+        fix: t!("doctor-loopback-fix"),
         read: read::case(4),
     }
 }

@@ -25,6 +25,7 @@ use crate::{
     check,
     live::{self, Live},
     manifests::load_file_or_reported,
+    t,
 };
 
 pub use crate::findings::{Finding, Read, read};
@@ -137,9 +138,7 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
     } else {
         let host = host_docker();
         if host.is_none() {
-            report.notes.push(
-                "Docker does not answer: the images the manifests run were not looked at".into(),
-            );
+            report.notes.push(t!("doctor-no-docker"));
         }
         host
     };
@@ -203,9 +202,10 @@ fn collect(
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                report
-                    .findings
-                    .push(unreadable(location, format!("cannot read the folder: {e}")));
+                report.findings.push(unreadable(
+                    location,
+                    t!("doctor-cannot-read-folder", error = e.to_string()),
+                ));
                 return;
             }
         };
@@ -228,18 +228,17 @@ fn collect(
             let folder = path.parent().unwrap_or(Path::new("")).to_owned();
             folders.entry(folder).or_default().push(path.to_owned());
         } else if given {
-            report.findings.push(unreadable(
-                location,
-                "neither a Dockerfile (Dockerfile, Dockerfile.*, *.Dockerfile) nor a manifest (.yml, .yaml)".into(),
-            ));
+            report
+                .findings
+                .push(unreadable(location, t!("doctor-neither")));
         }
     } else if path.exists() {
         report
             .findings
-            .push(unreadable(location, "not a regular file".into()));
+            .push(unreadable(location, t!("doctor-not-regular")));
     } else {
         report
             .findings
-            .push(unreadable(location, "no such file or folder".into()));
+            .push(unreadable(location, t!("doctor-no-such-file")));
     }
 }
