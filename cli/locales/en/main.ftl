@@ -191,3 +191,5 @@ doctor-env-override = container { $name } sets { $variable }={ $path }, but { $w
 doctor-env-override-workbook = the server does not find { $what } and exits with code 1 at every start (CrashLoopBackOff)
 doctor-env-override-other = a server that reads { $what } from there at startup, as the workbook's does, exits at every start (CrashLoopBackOff)
 doctor-env-override-fix = remove { $variable } from the manifest (the image knows where its files are), or mount a volume with the file at { $path }
+check-summary = { $objects } objects checked: { $errors } errors, { $warnings } warnings
+doctor-no-objects = { $source }: no Pods, Services or HPAs at all: is it the namespace you deployed to? (kubectl get namespaces; --namespace NS)

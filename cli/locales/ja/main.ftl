@@ -188,3 +188,5 @@ doctor-env-override = コンテナ { $name } は { $variable }={ $path } を設�
 doctor-env-override-workbook = サーバーは{ $what }を見つけられず、起動のたびにコード 1 で終了します（CrashLoopBackOff）
 doctor-env-override-other = workbook のサーバーのように起動時にそこから{ $what }を読むサーバーは、起動のたびに終了します（CrashLoopBackOff）
 doctor-env-override-fix = マニフェストから { $variable } を消すか（ファイルの場所はイメージが知っています）、{ $path } にファイルのあるボリュームをマウントしてください
+check-summary = { $objects } 個のオブジェクトを調べました：エラー { $errors } 件、警告 { $warnings } 件
+doctor-no-objects = { $source }：Pod も Service も HPA も一つもありません。デプロイした名前空間で合っていますか？（kubectl get namespaces、--namespace NS）
