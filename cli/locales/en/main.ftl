@@ -235,3 +235,26 @@ live-not-ready = { $which } runs but is not Ready, so no Service sends it reques
 live-not-ready-yet = { $which } runs but is not Ready, so no Service sends it requests: its { $probe }{ $probe_text } has not succeeded{ $wrong_port }; { $patience }, but if this lasts the probe fails
 live-patience-workbook = a server still loading its model is not Ready for a few seconds
 live-patience-other = a server still starting is not Ready for a while
+
+## The doctor on a cluster: Pods that wait (live/pods.rs).
+
+live-kubelet-says = ; the kubelet says: { $message }
+live-scheduler-says = ; it says: { $message }
+live-unschedulable = stays Pending: the scheduler finds no node for it{ $says }
+live-unschedulable-fix = for Insufficient cpu or memory, ask for less in the containers' resources.requests, or give minikube more (minikube delete, then minikube start --cpus 4 --memory 8g); kubectl describe pod { $pod } -n { $ns } shows the scheduler's reasons
+live-container = container { $name }
+live-init-container = init container { $name }
+live-restart-pod = kubectl delete pod { $pod } -n { $ns }: its Deployment starts a new Pod, which finds the image
+live-never-pull = { $which } waits in ErrImageNeverPull: the node has no image { $image }, and imagePullPolicy: Never forbids pulling it{ $says }
+live-never-pull-fix = load the image into the node: minikube image load { $image } (minikube image ls lists what it has), then { $restart }
+live-cannot-pull = { $which } waits in { $reason }: the node cannot pull { $image } from { $registry }{ $says }
+live-cannot-pull-fix = check that { $registry } has exactly this name and tag ({ $image }: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches { $registry } (minikube ssh -- curl -sI https://{ $host }/v2/), for a private repository give the Pod an imagePullSecret, and if you build the image yourself, push it there first (docker push { $image }); then { $restart }
+live-pull-latest = it runs { $image }, and with the tag :latest imagePullPolicy is Always: the node pulls the image from a registry at every start, even one loaded with minikube image load, and no registry has it
+live-pull-latest-fix = pin a tag: build and load { $pinned } (docker build -t { $pinned } ., then minikube image load { $pinned }), run that tag in the Deployment with imagePullPolicy: IfNotPresent, and apply it again
+live-pull-always = imagePullPolicy: Always makes the node pull { $image } from a registry at every start, even when minikube image load put it there, and no registry has it
+live-pull-always-fix = set imagePullPolicy: IfNotPresent in the Deployment, load the image (minikube image load { $image }) and apply the Deployment again
+live-pull-missing = the node has no image { $image }, so it tries a registry, which does not have it either
+live-pull-missing-fix = load the image into the node: minikube image load { $image } (build it first if docker images does not list it), then { $restart }
+live-waits = { $which } waits in { $reason }: { $why }{ $says }
+live-cannot-start = { $which } cannot start: it waits in { $reason }{ $says }
+live-cannot-start-fix = fix what the message names (a missing ConfigMap or Secret, a wrong image name, a command that cannot run) and apply the Deployment again; kubectl describe pod { $pod } -n { $ns } shows the Events with what the kubelet tried

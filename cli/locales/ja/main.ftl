@@ -232,3 +232,26 @@ live-not-ready = { $which } は動いていますが Ready ではないので、
 live-not-ready-yet = { $which } は動いていますが Ready ではないので、どの Service もリクエストを送りません：{ $probe }{ $probe_text } がまだ成功していません{ $wrong_port }。{ $patience }が、これが続くならプローブは失敗しています
 live-patience-workbook = モデルを読み込み中のサーバーは数秒間 Ready になりません
 live-patience-other = 起動中のサーバーはしばらく Ready になりません
+
+## クラスターを診る doctor：待ち続ける Pod（live/pods.rs）。
+
+live-kubelet-says = 。kubelet のメッセージ：{ $message }
+live-scheduler-says = 。メッセージ：{ $message }
+live-unschedulable = Pending のままです：スケジューラーが置けるノードを見つけられません{ $says }
+live-unschedulable-fix = Insufficient cpu や memory なら、コンテナの resources.requests を減らすか、minikube に多く割り当ててください（minikube delete のあと minikube start --cpus 4 --memory 8g）。kubectl describe pod { $pod } -n { $ns } でスケジューラーの理由がわかります
+live-container = コンテナ { $name }
+live-init-container = init コンテナ { $name }
+live-restart-pod = kubectl delete pod { $pod } -n { $ns } を実行します。Deployment が新しい Pod を作り、その Pod はイメージを見つけます
+live-never-pull = { $which } は ErrImageNeverPull で待っています：ノードにイメージ { $image } がなく、imagePullPolicy: Never なので pull もできません{ $says }
+live-never-pull-fix = イメージをノードに読み込んでください：minikube image load { $image }（ノードにあるものは minikube image ls で一覧できます）。そのあと { $restart }
+live-cannot-pull = { $which } は { $reason } で待っています：ノードが { $registry } から { $image } を pull できません{ $says }
+live-cannot-pull-fix = { $registry } にちょうどこの名前とタグ（{ $image }）があるか確かめてください（どちらかの打ち間違いや、push していないタグなら、上のメッセージは `not found` / `manifest unknown` になります）。ノードが { $registry } に届くか（minikube ssh -- curl -sI https://{ $host }/v2/）も確かめます。非公開のリポジトリなら Pod に imagePullSecret を与え、自分でビルドするイメージなら先にそこへ push してください（docker push { $image }）。そのあと { $restart }
+live-pull-latest = { $image } を動かしますが、タグが :latest なので imagePullPolicy は Always です。ノードは起動のたびにレジストリからイメージを pull し（minikube image load で読み込んであっても）、どのレジストリにもそのイメージはありません
+live-pull-latest-fix = タグを固定してください：{ $pinned } をビルドして読み込み（docker build -t { $pinned } . のあと minikube image load { $pinned }）、Deployment でそのタグを imagePullPolicy: IfNotPresent と一緒に使って、もう一度 apply します
+live-pull-always = imagePullPolicy: Always なので、ノードは起動のたびに { $image } をレジストリから pull します（minikube image load で読み込んであっても）。どのレジストリにもそのイメージはありません
+live-pull-always-fix = Deployment に imagePullPolicy: IfNotPresent を設定し、イメージを読み込んで（minikube image load { $image }）、Deployment をもう一度 apply してください
+live-pull-missing = ノードにイメージ { $image } がないのでレジストリを探しますが、そこにもありません
+live-pull-missing-fix = イメージをノードに読み込んでください：minikube image load { $image }（docker images に出てこなければ先にビルドします）。そのあと { $restart }
+live-waits = { $which } は { $reason } で待っています：{ $why }{ $says }
+live-cannot-start = { $which } を起動できません：{ $reason } で待っています{ $says }
+live-cannot-start-fix = メッセージに出ているもの（足りない ConfigMap や Secret、間違ったイメージ名、実行できないコマンド）を直して、Deployment をもう一度 apply してください。kubectl describe pod { $pod } -n { $ns } の Events に kubelet が試したことが出ます

@@ -11,12 +11,13 @@ use crate::{
     Severity,
     app::Origin,
     findings::{Finding, Read, read},
+    t,
 };
 
 /// What the kubelet says, after the doctor's explanation.
 pub(crate) fn says(message: Option<&str>) -> String {
     match message.filter(|m| !m.is_empty()) {
-        Some(message) => format!("; the kubelet says: {message}"),
+        Some(message) => t!("live-kubelet-says", message = message),
         None => String::new(),
     }
 }
@@ -40,17 +41,15 @@ pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Fin
         out.push(Finding {
             severity: Severity::Error,
             location: at.clone(),
-            problem: format!(
-                "stays Pending: the scheduler finds no node for it{}",
-                condition
+            problem: t!(
+                "live-unschedulable",
+                says = condition
                     .message
                     .as_deref()
-                    .map(|m| format!("; it says: {m}"))
+                    .map(|m| t!("live-scheduler-says", message = m))
                     .unwrap_or_default()
             ),
-            fix: format!(
-                "for Insufficient cpu or memory, ask for less in the containers' resources.requests, or give minikube more (minikube delete, then minikube start --cpus 4 --memory 8g); kubectl describe pod {pod_name} -n {ns} shows the scheduler's reasons"
-            ),
+            fix: t!("live-unschedulable-fix", pod = pod_name, ns = ns),
             read: read::LIVE,
         });
     }
@@ -74,11 +73,12 @@ pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Fin
             };
             containers.iter().find(|c| c.name == container_status.name)
         });
-        let which = format!(
-            "{}container {:?}",
-            if is_init { "init " } else { "" },
-            container_status.name
-        );
+        let container = format!("{:?}", container_status.name);
+        let which = if is_init {
+            t!("live-init-container", name = container)
+        } else {
+            t!("live-container", name = container)
+        };
         let state = container_status.state.as_ref();
         if let Some(waiting) = state.and_then(|s| s.waiting.as_ref()) {
             let reason = waiting.reason.as_deref().unwrap_or_default();
@@ -134,9 +134,7 @@ pub(crate) fn diagnose_waiting(
         .and_then(|c| c.image.as_deref())
         .unwrap_or(&status.image);
     let (repository, tag) = split_tag(image);
-    let restart = format!(
-        "kubectl delete pod {pod} -n {ns}: its Deployment starts a new Pod, which finds the image"
-    );
+    let restart = t!("live-restart-pod", pod = pod, ns = ns);
     let diagnosis = |problem: String, fix: String, read: Read| Finding {
         severity: Severity::Error,
         location: at.to_owned(),
@@ -147,12 +145,16 @@ pub(crate) fn diagnose_waiting(
     Some(match reason {
         "" | "ContainerCreating" | "PodInitializing" => return None,
         "ErrImageNeverPull" => diagnosis(
-            format!(
-                "{which} waits in ErrImageNeverPull: the node has no image {image}, and imagePullPolicy: Never forbids pulling it{}",
-                says(message)
+            t!(
+                "live-never-pull",
+                which = which,
+                image = image,
+                says = says(message)
             ),
-            format!(
-                "load the image into the node: minikube image load {image} (minikube image ls lists what it has), then {restart}"
+            t!(
+                "live-never-pull-fix",
+                image = image,
+                restart = restart.as_str()
             ),
             read::case(9),
         ),
@@ -163,17 +165,24 @@ pub(crate) fn diagnose_waiting(
         {
             // An image the cluster pulls itself: nothing to load, something to correct.
             diagnosis(
-                format!(
-                    "{which} waits in {reason}: the node cannot pull {image} from {registry}{}",
-                    says(message)
+                t!(
+                    "live-cannot-pull",
+                    which = which,
+                    reason = reason,
+                    image = image,
+                    registry = registry.as_str(),
+                    says = says(message)
                 ),
-                format!(
-                    "check that {registry} has exactly this name and tag ({image}: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches {registry} (minikube ssh -- curl -sI https://{}/v2/), for a private repository give the Pod an imagePullSecret, and if you build the image yourself, push it there first (docker push {image}); then {restart}",
-                    if registry == "Docker Hub" {
+                t!(
+                    "live-cannot-pull-fix",
+                    registry = registry.as_str(),
+                    image = image,
+                    host = if registry == "Docker Hub" {
                         "registry-1.docker.io"
                     } else {
                         registry.as_str()
-                    }
+                    },
+                    restart = restart.as_str()
                 ),
                 read::case(9),
             )
@@ -189,45 +198,43 @@ pub(crate) fn diagnose_waiting(
             let pinned = format!("{repository}:v1.0");
             let (why, fix) = match (policy, tag) {
                 ("Always", "latest") => (
-                    format!(
-                        "it runs {image}, and with the tag :latest imagePullPolicy is Always: the node pulls the image from a registry at every start, even one loaded with minikube image load, and no registry has it"
-                    ),
-                    format!(
-                        "pin a tag: build and load {pinned} (docker build -t {pinned} ., then minikube image load {pinned}), run that tag in the Deployment with imagePullPolicy: IfNotPresent, and apply it again"
-                    ),
+                    t!("live-pull-latest", image = image),
+                    t!("live-pull-latest-fix", pinned = pinned.as_str()),
                 ),
                 ("Always", _) => (
-                    format!(
-                        "imagePullPolicy: Always makes the node pull {image} from a registry at every start, even when minikube image load put it there, and no registry has it"
-                    ),
-                    format!(
-                        "set imagePullPolicy: IfNotPresent in the Deployment, load the image (minikube image load {image}) and apply the Deployment again"
-                    ),
+                    t!("live-pull-always", image = image),
+                    t!("live-pull-always-fix", image = image),
                 ),
                 _ => (
-                    format!(
-                        "the node has no image {image}, so it tries a registry, which does not have it either"
-                    ),
-                    format!(
-                        "load the image into the node: minikube image load {image} (build it first if docker images does not list it), then {restart}"
+                    t!("live-pull-missing", image = image),
+                    t!(
+                        "live-pull-missing-fix",
+                        image = image,
+                        restart = restart.as_str()
                     ),
                 ),
             };
             diagnosis(
-                format!("{which} waits in {reason}: {why}{}", says(message)),
+                t!(
+                    "live-waits",
+                    which = which,
+                    reason = reason,
+                    why = why,
+                    says = says(message)
+                ),
                 fix,
                 read::case(9),
             )
         }
         "CrashLoopBackOff" => diagnose_crash_loop(at, pod, ns, which, status, image, message),
         _ => diagnosis(
-            format!(
-                "{which} cannot start: it waits in {reason}{}",
-                says(message)
+            t!(
+                "live-cannot-start",
+                which = which,
+                reason = reason,
+                says = says(message)
             ),
-            format!(
-                "fix what the message names (a missing ConfigMap or Secret, a wrong image name, a command that cannot run) and apply the Deployment again; kubectl describe pod {pod} -n {ns} shows the Events with what the kubelet tried"
-            ),
+            t!("live-cannot-start-fix", pod = pod, ns = ns),
             read::LIVE,
         ),
     })
