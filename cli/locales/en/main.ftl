@@ -258,3 +258,31 @@ live-pull-missing-fix = load the image into the node: minikube image load { $ima
 live-waits = { $which } waits in { $reason }: { $why }{ $says }
 live-cannot-start = { $which } cannot start: it waits in { $reason }{ $says }
 live-cannot-start-fix = fix what the message names (a missing ConfigMap or Secret, a wrong image name, a command that cannot run) and apply the Deployment again; kubectl describe pod { $pod } -n { $ns } shows the Events with what the kubelet tried
+
+## The doctor on a cluster: Services, autoscalers, the objects read (live/).
+
+live-service-no-pods = there is no Pod in namespace { $ns } at all (is the Deployment applied? kubectl get deployments -n { $ns })
+live-service-none-carries = none of the { $count } Pods in namespace { $ns } carries it
+live-service-none-carries-have = none of the { $count } Pods in namespace { $ns } carries it (they have { $have })
+live-service-no-endpoints = has no endpoints: its selector is { $selector }, and { $whose }; so every request to the Service fails (connection refused)
+live-service-no-endpoints-fix = make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels) and apply it again; kubectl get endpointslices -l kubernetes.io/service-name={ $service } -n { $ns } then lists the Pods
+live-service-none-ready = has no ready endpoints: its selector { $selector } matches { $count } Pods, and none of them is Ready, so every request to the Service fails (connection refused) until one is
+live-service-none-ready-fix = make the Pods Ready: what the doctor says about them above, and kubectl describe pod -l { $selector } -n { $ns }, say why they are not
+live-hpa-its-target = its target
+live-hpa-cannot-scale = cannot scale { $target } (AbleToScale=False, { $reason }); the HPA says: { $message }
+live-hpa-cannot-scale-fix = make spec.scaleTargetRef name the Deployment exactly (apiVersion: apps/v1, kind: Deployment, its metadata.name) in the same namespace; kubectl get deployments -n { $ns } lists them
+live-hpa-pods-unready = its Pods are not running or not Ready, so there is nothing to measure
+live-hpa-pods-unready-fix = make the Pods run and be Ready first (what the doctor says about them above); the HPA follows
+live-hpa-no-request = a container of its Pods asks for no CPU (resources.requests.cpu), and a utilization is a percentage of that request
+live-hpa-no-request-fix = give every container of the Deployment resources.requests.cpu (e.g. 250m) and apply it again; kubectl get hpa shows a percentage within a minute
+live-hpa-no-metrics = no metrics-server answers for the Pods' CPU use
+live-hpa-no-metrics-fix = enable metrics-server: minikube addons enable metrics-server; once kubectl top pods -n { $ns } answers (a minute or so), so does the HPA
+live-hpa-no-figure = it gets no CPU figure for its Pods
+live-hpa-no-figure-fix = give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server); kubectl describe hpa { $hpa } -n { $ns } shows the condition
+live-hpa-unknown = kubectl get hpa shows { $shows } and it never scales: { $cause } (ScalingActive=False, { $reason }); the HPA says: { $message }
+live-not-reported = not an object as a cluster reports it: { $path }: { $error }
+live-not-reported-fix = give the doctor the output of `kubectl get pods,svc,endpointslices,hpa,events -n NAMESPACE -o yaml` unchanged
+live-and-more = {" "}(and { $count } more { $count ->
+        [one] Pod
+       *[other] Pods
+    } of { $owner })

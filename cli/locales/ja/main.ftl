@@ -255,3 +255,28 @@ live-pull-missing-fix = イメージをノードに読み込んでください�
 live-waits = { $which } は { $reason } で待っています：{ $why }{ $says }
 live-cannot-start = { $which } を起動できません：{ $reason } で待っています{ $says }
 live-cannot-start-fix = メッセージに出ているもの（足りない ConfigMap や Secret、間違ったイメージ名、実行できないコマンド）を直して、Deployment をもう一度 apply してください。kubectl describe pod { $pod } -n { $ns } の Events に kubelet が試したことが出ます
+
+## クラスターを診る doctor：Service、オートスケーラー、読み込んだオブジェクト（live/）。
+
+live-service-no-pods = 名前空間 { $ns } に Pod が一つもありません（Deployment は apply しましたか？ kubectl get deployments -n { $ns }）
+live-service-none-carries = 名前空間 { $ns } の { $count } 個の Pod のどれもそのラベルを持っていません
+live-service-none-carries-have = 名前空間 { $ns } の { $count } 個の Pod のどれもそのラベルを持っていません（Pod のラベルは { $have }）
+live-service-no-endpoints = エンドポイントがありません：selector は { $selector } ですが、{ $whose }。そのため Service へのリクエストはすべて失敗します（connection refused）
+live-service-no-endpoints-fix = Service の selector を Deployment の Pod テンプレートのラベル（spec.template.metadata.labels）と同じにして、もう一度 apply してください。そうすれば kubectl get endpointslices -l kubernetes.io/service-name={ $service } -n { $ns } に Pod が並びます
+live-service-none-ready = Ready なエンドポイントがありません：selector { $selector } に合う Pod は { $count } 個ありますが、どれも Ready ではないので、どれかが Ready になるまで Service へのリクエストはすべて失敗します（connection refused）
+live-service-none-ready-fix = Pod を Ready にしてください：Ready にならない理由は、上の doctor の指摘と kubectl describe pod -l { $selector } -n { $ns } でわかります
+live-hpa-its-target = 対象
+live-hpa-cannot-scale = { $target } をスケールできません（AbleToScale=False、{ $reason }）。HPA のメッセージ：{ $message }
+live-hpa-cannot-scale-fix = spec.scaleTargetRef が同じ名前空間の Deployment を正確に指すようにしてください（apiVersion: apps/v1、kind: Deployment、その metadata.name）。kubectl get deployments -n { $ns } で一覧できます
+live-hpa-pods-unready = Pod が動いていないか Ready ではないので、測るものがありません
+live-hpa-pods-unready-fix = まず Pod を動かして Ready にしてください（上の doctor の指摘を見てください）。HPA はそれに続きます
+live-hpa-no-request = Pod のコンテナが CPU を要求していません（resources.requests.cpu）。使用率はその要求に対する割合です
+live-hpa-no-request-fix = Deployment のすべてのコンテナに resources.requests.cpu（例：250m）を設定して、もう一度 apply してください。1 分ほどで kubectl get hpa に割合が出ます
+live-hpa-no-metrics = Pod の CPU 使用量に答える metrics-server がありません
+live-hpa-no-metrics-fix = metrics-server を有効にしてください：minikube addons enable metrics-server。kubectl top pods -n { $ns } が答えるようになれば（1 分ほど）、HPA も動きます
+live-hpa-no-figure = Pod の CPU の値が得られていません
+live-hpa-no-figure-fix = すべてのコンテナに resources.requests.cpu（例：250m）を設定し、metrics-server を有効にしてください（minikube addons enable metrics-server）。kubectl describe hpa { $hpa } -n { $ns } で状態がわかります
+live-hpa-unknown = kubectl get hpa は { $shows } と表示し、スケールしません：{ $cause }（ScalingActive=False、{ $reason }）。HPA のメッセージ：{ $message }
+live-not-reported = クラスターが返すオブジェクトの形ではありません：{ $path }: { $error }
+live-not-reported-fix = doctor には `kubectl get pods,svc,endpointslices,hpa,events -n NAMESPACE -o yaml` の出力をそのまま渡してください
+live-and-more = （ほかに { $owner } の Pod が { $count } 個）

@@ -77,10 +77,11 @@ pub fn diagnose(source: &str, live: &Live) -> Vec<Finding> {
         owner, index, more, ..
     } in said.into_iter().filter(|s| s.more > 0)
     {
-        let pods = if more == 1 { "Pod" } else { "Pods" };
-        out[index]
-            .location
-            .push_str(&format!(" (and {more} more {pods} of {owner})"));
+        out[index].location.push_str(&crate::t!(
+            "live-and-more",
+            count = more,
+            owner = owner.as_str()
+        ));
     }
     for service in &live.services {
         out.extend(diagnose_service(source, service, live));

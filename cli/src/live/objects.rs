@@ -63,12 +63,12 @@ impl Live {
                 Err(e) => problems.push(Finding {
                     severity: Severity::Error,
                     location: format!("{file}: {id}"),
-                    problem: format!(
-                        "not an object as a cluster reports it: {}: {}",
-                        e.path(),
-                        e.inner()
+                    problem: crate::t!(
+                        "live-not-reported",
+                        path = e.path().to_string(),
+                        error = e.inner().to_string()
                     ),
-                    fix: "give the doctor the output of `kubectl get pods,svc,endpointslices,hpa,events -n NAMESPACE -o yaml` unchanged".into(),
+                    fix: crate::t!("live-not-reported-fix"),
                     read: read::LIVE,
                 }),
             }
