@@ -286,3 +286,20 @@ live-and-more = {" "}(and { $count } more { $count ->
         [one] Pod
        *[other] Pods
     } of { $owner })
+
+## What a container speaks, and the probes to give it (app/listener.rs).
+
+listener-workbook = the workbook's server
+listener-app-protocol = Service { $service } gives the port appProtocol { $protocol }
+listener-port-named = the port is named { $name }
+listener-service-names = Service { $service } names the port { $name }
+listener-port-is-whose = port { $number } is { $what }'s
+listener-port-is-usual = port { $number } is a usual { $what } port
+listener-image-is = the image is { $image }
+listener-unknown = the doctor cannot tell what it speaks
+probes-advice-workbook = add a readinessProbe (httpGet /ready) and a livenessProbe (httpGet /health) on the container's port
+probes-advice-http = add a readinessProbe and a livenessProbe: httpGet on port { $port }{ $scheme } ({ $because }), with a path the server answers with a 200 (e.g. /, or its health path)
+probes-advice-other = add a readinessProbe and a livenessProbe: tcpSocket on port { $port } ({ $because }: not HTTP, so an httpGet probe would fail){ $exec }
+probes-advice-unknown = add a readinessProbe and a livenessProbe: tcpSocket on port { $port } works for any server (the doctor cannot tell whether it speaks HTTP; if it does, httpGet on a path it answers says more)
+probes-exec-any = , or an exec probe with a command the image carries
+probes-exec-example = , or an exec probe with a command the image carries (e.g. `{ $command }`, which { $what } images usually have)

@@ -280,3 +280,20 @@ live-hpa-unknown = kubectl get hpa は { $shows } と表示し、スケールし
 live-not-reported = クラスターが返すオブジェクトの形ではありません：{ $path }: { $error }
 live-not-reported-fix = doctor には `kubectl get pods,svc,endpointslices,hpa,events -n NAMESPACE -o yaml` の出力をそのまま渡してください
 live-and-more = （ほかに { $owner } の Pod が { $count } 個）
+
+## コンテナが話すもの、与えるプローブ（app/listener.rs）。
+
+listener-workbook = workbook のサーバー
+listener-app-protocol = Service { $service } がポートに appProtocol { $protocol } を付けている
+listener-port-named = ポートの名前が { $name }
+listener-service-names = Service { $service } がポートを { $name } と名付けている
+listener-port-is-whose = ポート { $number } は { $what } のポート
+listener-port-is-usual = ポート { $number } はよく使われる { $what } のポート
+listener-image-is = イメージが { $image }
+listener-unknown = 何を話すのか doctor にはわからない
+probes-advice-workbook = コンテナのポートに readinessProbe（httpGet /ready）と livenessProbe（httpGet /health）を追加してください
+probes-advice-http = readinessProbe と livenessProbe を追加してください：ポート { $port } への httpGet{ $scheme }（{ $because }）で、サーバーが 200 を返すパス（/ やヘルスチェック用のパスなど）を使います
+probes-advice-other = readinessProbe と livenessProbe を追加してください：ポート { $port } への tcpSocket（{ $because }。HTTP ではないので httpGet のプローブは失敗します）{ $exec }
+probes-advice-unknown = readinessProbe と livenessProbe を追加してください：ポート { $port } への tcpSocket はどんなサーバーにも使えます（HTTP を話すかどうか doctor にはわかりません。話すなら、応答するパスへの httpGet のほうが多くを確かめられます）
+probes-exec-any = 。またはイメージにあるコマンドでの exec プローブ
+probes-exec-example = 。またはイメージにあるコマンドでの exec プローブ（例：`{ $command }`。{ $what } のイメージにはたいていあります）
