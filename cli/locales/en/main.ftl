@@ -303,3 +303,37 @@ probes-advice-other = add a readinessProbe and a livenessProbe: tcpSocket on por
 probes-advice-unknown = add a readinessProbe and a livenessProbe: tcpSocket on port { $port } works for any server (the doctor cannot tell whether it speaks HTTP; if it does, httpGet on a path it answers says more)
 probes-exec-any = , or an exec probe with a command the image carries
 probes-exec-example = , or an exec probe with a command the image carries (e.g. `{ $command }`, which { $what } images usually have)
+
+## check-manifests --production: kube-linter's checks, each finding's remediation (lint/).
+
+lint-message = [{ $check }] { $problem }. Fix: { $remediation }
+lint-fix-dangling-service = make the selector match the labels of a workload's Pod template in the same namespace
+lint-fix-deprecated-service-account-field = use serviceAccountName; serviceAccount is its deprecated old name
+lint-fix-docker-sock = do not mount the container runtime's socket: whoever can talk to it controls the node
+lint-fix-drop-net-raw-capability = list NET_RAW (or ALL) in securityContext.capabilities.drop, never in add: it lets a process forge network packets
+lint-fix-duplicate-env-var = keep one entry per name: only the last one takes effect, the others mislead readers
+lint-fix-env-var-secret = do not write a secret into a manifest: take it from a Secret (valueFrom.secretKeyRef) or mount the Secret as a file
+lint-fix-host-ipc = remove hostIPC: true; the Pod would share the node's inter-process communication
+lint-fix-host-network = remove hostNetwork: true; the Pod would use the node's network directly, past Services and NetworkPolicies
+lint-fix-host-pid = remove hostPID: true; the Pod would see, and could signal, every process on the node
+lint-fix-invalid-target-ports = a port name has at most 15 characters, only a-z, 0-9 and '-', at least one letter, no '--' and no '-' at either end; a port number is 1 to 65535
+lint-fix-latest-tag = pin a version tag (or a digest): with :latest or no tag nobody can tell which image runs, nor roll back to the previous one
+lint-fix-liveness-port = probe a TCP port the container declares in ports, by number or by name
+lint-fix-mismatching-selector = make spec.selector match the labels of the Pod template
+lint-fix-no-anti-affinity = add a podAntiAffinity term with topologyKey kubernetes.io/hostname and a labelSelector that matches the Pods, so the scheduler puts replicas on different nodes
+lint-fix-no-extensions-v1beta = use apps/v1 (Deployment, DaemonSet, ReplicaSet) or networking.k8s.io/v1 (Ingress, NetworkPolicy)
+lint-fix-no-read-only-root-fs = set readOnlyRootFilesystem: true in the container's securityContext (and mount an emptyDir where the program must write)
+lint-fix-non-existent-service-account = create the ServiceAccount in the same namespace, or name one that exists
+lint-fix-pdb-max-unavailable = allow at least 1 unavailable Pod, or no node running one can ever be drained
+lint-fix-pdb-min-available = keep minAvailable below the number of replicas, or no node running one can ever be drained
+lint-fix-pdb-unhealthy-pod-eviction-policy = set unhealthyPodEvictionPolicy: AlwaysAllow, so Pods that are not Ready never block a drain
+lint-fix-privilege-escalation-container = set allowPrivilegeEscalation: false, and use neither privileged: true nor the SYS_ADMIN capability
+lint-fix-privileged-container = remove privileged: true; a privileged container is root on the node
+lint-fix-readiness-port = probe a TCP port the container declares in ports, by number or by name
+lint-fix-run-as-non-root = set runAsNonRoot: true and a non-zero runAsUser in the Pod's or the container's securityContext
+lint-fix-sensitive-host-mounts = do not mount the node's system folders (/, /boot, /dev, /etc, /lib, /proc, /sys, /usr) into a container
+lint-fix-ssh-port = do not expose port 22: reach a container with kubectl exec, not an SSH server
+lint-fix-startup-port = probe a TCP port the container declares in ports, by number or by name
+lint-fix-unsafe-sysctls = remove the sysctl: kube-linter counts kernel.msg*, kernel.sem*, kernel.shm*, fs.mqueue.* and net.* as able to affect other Pods on the node
+lint-fix-unset-cpu-requirements = set resources.requests.cpu: the scheduler reserves it, and an HPA on CPU measures against it
+lint-fix-unset-memory-requirements = set resources.limits.memory, so a leaking container is restarted instead of starving the node

@@ -297,3 +297,37 @@ probes-advice-other = readinessProbe と livenessProbe を追加してくださ�
 probes-advice-unknown = readinessProbe と livenessProbe を追加してください：ポート { $port } への tcpSocket はどんなサーバーにも使えます（HTTP を話すかどうか doctor にはわかりません。話すなら、応答するパスへの httpGet のほうが多くを確かめられます）
 probes-exec-any = 。またはイメージにあるコマンドでの exec プローブ
 probes-exec-example = 。またはイメージにあるコマンドでの exec プローブ（例：`{ $command }`。{ $what } のイメージにはたいていあります）
+
+## check-manifests --production：kube-linter のチェックと、それぞれの直し方（lint/）。
+
+lint-message = [{ $check }] { $problem }。直し方：{ $remediation }
+lint-fix-dangling-service = selector を、同じ名前空間にあるワークロードの Pod テンプレートのラベルに合わせてください
+lint-fix-deprecated-service-account-field = serviceAccountName を使ってください。serviceAccount は非推奨の古い名前です
+lint-fix-docker-sock = コンテナランタイムのソケットをマウントしないでください。それと話せる人はノードを支配できます
+lint-fix-drop-net-raw-capability = NET_RAW（または ALL）を securityContext.capabilities.drop に書き、add には決して書かないでください。プロセスがネットワークのパケットを偽造できるようになります
+lint-fix-duplicate-env-var = 名前ごとに一つだけにしてください。効くのは最後の一つだけで、ほかは読む人を惑わせます
+lint-fix-env-var-secret = 秘密の値をマニフェストに書かないでください。Secret から取る（valueFrom.secretKeyRef）か、Secret をファイルとしてマウントします
+lint-fix-host-ipc = hostIPC: true を消してください。Pod がノードのプロセス間通信を共有してしまいます
+lint-fix-host-network = hostNetwork: true を消してください。Pod が Service や NetworkPolicy を通らず、ノードのネットワークを直接使ってしまいます
+lint-fix-host-pid = hostPID: true を消してください。Pod からノードのすべてのプロセスが見え、シグナルも送れてしまいます
+lint-fix-invalid-target-ports = ポート名は 15 文字以内で、a-z、0-9、'-' だけを使い、英字を 1 つ以上含み、'--' を含まず、先頭と末尾は '-' にしません。ポート番号は 1〜65535 です
+lint-fix-latest-tag = バージョンのタグ（またはダイジェスト）に固定してください。:latest やタグなしでは、どのイメージが動いているのか誰にもわからず、前のものに戻すこともできません
+lint-fix-liveness-port = コンテナが ports で宣言している TCP ポートを、番号か名前でプローブしてください
+lint-fix-mismatching-selector = spec.selector を Pod テンプレートのラベルに合わせてください
+lint-fix-no-anti-affinity = topologyKey kubernetes.io/hostname と、Pod に合う labelSelector を持つ podAntiAffinity の項目を追加して、スケジューラーがレプリカを別々のノードに置くようにしてください
+lint-fix-no-extensions-v1beta = apps/v1（Deployment、DaemonSet、ReplicaSet）か networking.k8s.io/v1（Ingress、NetworkPolicy）を使ってください
+lint-fix-no-read-only-root-fs = コンテナの securityContext に readOnlyRootFilesystem: true を設定してください（プログラムが書き込む場所には emptyDir をマウントします）
+lint-fix-non-existent-service-account = 同じ名前空間に ServiceAccount を作るか、存在するものを指定してください
+lint-fix-pdb-max-unavailable = 少なくとも 1 つの Pod が使えなくなることを許してください。そうしないと、その Pod が動くノードはいつまでも drain できません
+lint-fix-pdb-min-available = minAvailable をレプリカ数より小さくしてください。そうしないと、その Pod が動くノードはいつまでも drain できません
+lint-fix-pdb-unhealthy-pod-eviction-policy = unhealthyPodEvictionPolicy: AlwaysAllow を設定して、Ready でない Pod が drain を止めないようにしてください
+lint-fix-privilege-escalation-container = allowPrivilegeEscalation: false を設定し、privileged: true も SYS_ADMIN ケーパビリティも使わないでください
+lint-fix-privileged-container = privileged: true を消してください。特権コンテナはノード上の root です
+lint-fix-readiness-port = コンテナが ports で宣言している TCP ポートを、番号か名前でプローブしてください
+lint-fix-run-as-non-root = Pod かコンテナの securityContext に runAsNonRoot: true と 0 以外の runAsUser を設定してください
+lint-fix-sensitive-host-mounts = ノードのシステムフォルダー（/、/boot、/dev、/etc、/lib、/proc、/sys、/usr）をコンテナにマウントしないでください
+lint-fix-ssh-port = ポート 22 を公開しないでください。コンテナには SSH サーバーではなく kubectl exec で入ります
+lint-fix-startup-port = コンテナが ports で宣言している TCP ポートを、番号か名前でプローブしてください
+lint-fix-unsafe-sysctls = その sysctl を消してください。kube-linter は kernel.msg*、kernel.sem*、kernel.shm*、fs.mqueue.*、net.* をノード上のほかの Pod に影響しうるものと見なします
+lint-fix-unset-cpu-requirements = resources.requests.cpu を設定してください。スケジューラーはその分を確保し、CPU で動く HPA はそれを基準に測ります
+lint-fix-unset-memory-requirements = resources.limits.memory を設定してください。メモリーを漏らすコンテナがノードを食いつぶす前に再起動されます
