@@ -2,7 +2,10 @@
 //! capabilities, host namespaces and mounts, the user, service accounts.
 
 use super::context::{Lint, Pod, host_mounts, namespace_of, security};
-use crate::manifests::{Manifest, Object};
+use crate::{
+    manifests::{Manifest, Object},
+    t,
+};
 
 /// `deprecated-service-account-field`
 pub(crate) fn deprecated_service_account_field(pod: &Pod, lint: &mut Lint) {
@@ -15,7 +18,7 @@ pub(crate) fn deprecated_service_account_field(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "deprecated-service-account-field",
             pod.field("serviceAccount"),
-            format!("serviceAccount {name:?} is set"),
+            t!("lint-service-account-field", name = format!("{name:?}")),
         );
     }
 }
@@ -40,7 +43,11 @@ pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "drop-net-raw-capability",
                     format!("{at}.securityContext.capabilities.add[{i}]"),
-                    format!("container {:?} adds {cap}", container.name),
+                    t!(
+                        "lint-adds-capability",
+                        container = format!("{:?}", container.name),
+                        capability = cap.as_str()
+                    ),
                 );
             }
         }
@@ -48,7 +55,10 @@ pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "drop-net-raw-capability",
                 format!("{at}.securityContext.capabilities.drop"),
-                format!("container {:?} does not drop NET_RAW", container.name),
+                t!(
+                    "lint-no-drop-net-raw",
+                    container = format!("{:?}", container.name)
+                ),
             );
         }
     }
@@ -66,9 +76,10 @@ pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "env-var-secret",
                     format!("{at}.env[{i}].value"),
-                    format!(
-                        "container {:?} gets {} as a literal value in the manifest",
-                        container.name, var.name
+                    t!(
+                        "lint-env-var-secret",
+                        container = format!("{:?}", container.name),
+                        variable = var.name.as_str()
                     ),
                 );
             }
@@ -79,11 +90,7 @@ pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
 /// `host-ipc`
 pub(crate) fn host_ipc(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_ipc == Some(true) {
-        lint.report(
-            "host-ipc",
-            pod.field("hostIPC"),
-            "the Pod shares the node's IPC namespace".into(),
-        );
+        lint.report("host-ipc", pod.field("hostIPC"), t!("lint-host-ipc"));
     }
 }
 
@@ -93,7 +100,7 @@ pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "host-network",
             pod.field("hostNetwork"),
-            "the Pod shares the node's network namespace".into(),
+            t!("lint-host-network"),
         );
     }
 }
@@ -101,11 +108,7 @@ pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
 /// `host-pid`
 pub(crate) fn host_pid(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_pid == Some(true) {
-        lint.report(
-            "host-pid",
-            pod.field("hostPID"),
-            "the Pod shares the node's process namespace".into(),
-        );
+        lint.report("host-pid", pod.field("hostPID"), t!("lint-host-pid"));
     }
 }
 
@@ -116,9 +119,9 @@ pub(crate) fn no_read_only_root_fs(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "no-read-only-root-fs",
                 format!("{at}.securityContext.readOnlyRootFilesystem"),
-                format!(
-                    "container {:?} can write to its root filesystem",
-                    container.name
+                t!(
+                    "lint-writable-root-fs",
+                    container = format!("{:?}", container.name)
                 ),
             );
         }
@@ -146,9 +149,10 @@ pub(crate) fn non_existent_service_account(pod: &Pod, manifests: &[Manifest], li
         lint.report(
             "non-existent-service-account",
             pod.field(field),
-            format!(
-                "ServiceAccount {name:?} is not among these manifests (namespace {:?})",
-                namespace.as_deref().unwrap_or_default()
+            t!(
+                "lint-no-service-account",
+                name = format!("{name:?}"),
+                namespace = format!("{:?}", namespace.as_deref().unwrap_or_default())
             ),
         );
     }
@@ -199,7 +203,10 @@ pub(crate) fn privileged_container(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "privileged-container",
                 format!("{at}.securityContext.privileged"),
-                format!("container {:?} is privileged", container.name),
+                t!(
+                    "lint-privileged",
+                    container = format!("{:?}", container.name)
+                ),
             );
         }
     }
