@@ -13,15 +13,39 @@ use crate::{
     t,
 };
 
-pub(crate) fn diagnose_crash_loop(
-    at: &str,
-    pod: &str,
-    ns: &str,
-    which: &str,
-    status: &ContainerStatus,
-    image: &str,
-    message: Option<&str>,
-) -> Finding {
+/// One container of a Pod as the kubelet reports it, with what every rule on it needs: where
+/// to say it, the Pod's name and namespace (for the commands a fix gives), the container in
+/// words, its status, and its declaration in the Pod's spec.
+pub(crate) struct Reported<'a> {
+    /// `SOURCE: Pod/NAME`.
+    pub(crate) at: &'a str,
+    pub(crate) pod: &'a str,
+    pub(crate) ns: &'a str,
+    /// `container "NAME"`, `init container "NAME"`, in the locale's language.
+    pub(crate) which: &'a str,
+    pub(crate) status: &'a ContainerStatus,
+    pub(crate) declared: Option<&'a Container>,
+}
+
+impl Reported<'_> {
+    /// The image as the spec names it (the status may hold a resolved digest).
+    pub(crate) fn image(&self) -> &str {
+        self.declared
+            .and_then(|c| c.image.as_deref())
+            .unwrap_or(&self.status.image)
+    }
+}
+
+pub(crate) fn diagnose_crash_loop(container: &Reported, message: Option<&str>) -> Finding {
+    let Reported {
+        at,
+        pod,
+        ns,
+        which,
+        status,
+        ..
+    } = *container;
+    let image = container.image();
     // What the workbook's server does when a file is missing is known; another program's is not.
     let workbook = is_workbook_image(image);
     let last = status
@@ -166,15 +190,15 @@ pub(crate) fn port_text(port: &IntOrString) -> String {
     }
 }
 
-pub(crate) fn diagnose_not_ready(
-    at: &str,
-    pod: &str,
-    ns: &str,
-    which: &str,
-    status: &ContainerStatus,
-    declared: Option<&Container>,
-    events: &[Event],
-) -> Finding {
+pub(crate) fn diagnose_not_ready(container: &Reported, events: &[Event]) -> Finding {
+    let Reported {
+        at,
+        pod,
+        ns,
+        which,
+        status,
+        declared,
+    } = *container;
     // The kubelet's probe failures: Events of reason Unhealthy on the Pod and container.
     let starting = status.started == Some(false);
     let prefix = if starting {
@@ -238,10 +262,7 @@ pub(crate) fn diagnose_not_ready(
     }
     .unwrap_or_default();
     let describe = format!("kubectl describe pod {pod} -n {ns}");
-    let image = declared
-        .and_then(|c| c.image.as_deref())
-        .unwrap_or(&status.image);
-    let workbook = is_workbook_image(image);
+    let workbook = is_workbook_image(container.image());
     let asks = if workbook {
         t!("live-asks-workbook")
     } else {

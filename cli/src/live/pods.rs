@@ -1,10 +1,10 @@
 //! A Pod as its kubelet reports it: a container waiting (ImagePullBackOff, ErrImageNeverPull,
 //! CreateContainerConfigError...), with the Events that say why.
 
-use k8s_openapi::api::core::v1::{Container, ContainerStatus, Event, Pod};
+use k8s_openapi::api::core::v1::{Event, Pod};
 
 use super::{
-    containers::{diagnose_crash_loop, diagnose_not_ready},
+    containers::{Reported, diagnose_crash_loop, diagnose_not_ready},
     objects::{name, namespace},
 };
 use crate::{
@@ -79,30 +79,25 @@ pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Fin
         } else {
             t!("live-container", name = container)
         };
+        let reported = Reported {
+            at: &at,
+            pod: pod_name,
+            ns,
+            which: &which,
+            status: container_status,
+            declared,
+        };
         let state = container_status.state.as_ref();
         if let Some(waiting) = state.and_then(|s| s.waiting.as_ref()) {
             let reason = waiting.reason.as_deref().unwrap_or_default();
             out.extend(diagnose_waiting(
-                &at,
-                pod_name,
-                ns,
-                &which,
-                container_status,
-                declared,
+                &reported,
                 reason,
                 waiting.message.as_deref(),
             ));
         } else if !is_init && state.is_some_and(|s| s.running.is_some()) && !container_status.ready
         {
-            out.push(diagnose_not_ready(
-                &at,
-                pod_name,
-                ns,
-                &which,
-                container_status,
-                declared,
-                events,
-            ));
+            out.push(diagnose_not_ready(&reported, events));
         }
     }
     out
@@ -119,20 +114,20 @@ pub(crate) fn split_tag(image: &str) -> (&str, &str) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn diagnose_waiting(
-    at: &str,
-    pod: &str,
-    ns: &str,
-    which: &str,
-    status: &ContainerStatus,
-    declared: Option<&Container>,
+    container: &Reported,
     reason: &str,
     message: Option<&str>,
 ) -> Option<Finding> {
-    let image = declared
-        .and_then(|c| c.image.as_deref())
-        .unwrap_or(&status.image);
+    let Reported {
+        at,
+        pod,
+        ns,
+        which,
+        declared,
+        ..
+    } = *container;
+    let image = container.image();
     let (repository, tag) = split_tag(image);
     let restart = t!("live-restart-pod", pod = pod, ns = ns);
     let diagnosis = |problem: String, fix: String, read: Read| Finding {
@@ -226,7 +221,7 @@ pub(crate) fn diagnose_waiting(
                 read::case(9),
             )
         }
-        "CrashLoopBackOff" => diagnose_crash_loop(at, pod, ns, which, status, image, message),
+        "CrashLoopBackOff" => diagnose_crash_loop(container, message),
         _ => diagnosis(
             t!(
                 "live-cannot-start",
