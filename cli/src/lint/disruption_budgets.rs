@@ -21,7 +21,7 @@ pub(crate) fn pdb_max_unavailable(pdb: &PodDisruptionBudget, lint: &mut Lint) {
         lint.report(
             "pdb-max-unavailable",
             "spec.maxUnavailable".into(),
-            "maxUnavailable is 0: no Pod may ever be evicted".into(),
+            crate::t!("lint-pdb-max-zero"),
         );
     }
 }
@@ -47,7 +47,7 @@ pub(crate) fn pdb_min_available(
                     lint.report(
                         "pdb-min-available",
                         "spec.minAvailable".into(),
-                        format!("{s:?} is neither a number nor a percentage"),
+                        crate::t!("lint-pdb-not-a-number", value = format!("{s:?}")),
                     );
                     return;
                 }
@@ -58,7 +58,7 @@ pub(crate) fn pdb_min_available(
         lint.report(
             "pdb-min-available",
             "spec.minAvailable".into(),
-            "minAvailable is 100%: no Pod may ever be evicted".into(),
+            crate::t!("lint-pdb-min-all"),
         );
         return;
     }
@@ -82,9 +82,11 @@ pub(crate) fn pdb_min_available(
             lint.report(
                 "pdb-min-available",
                 "spec.minAvailable".into(),
-                format!(
-                    "{} has {replicas} replicas and minAvailable is {min}: no Pod may ever be evicted",
-                    workload.id()
+                crate::t!(
+                    "lint-pdb-min-replicas",
+                    workload = workload.id(),
+                    replicas = replicas.to_string(),
+                    min = min.to_string()
                 ),
             );
         }
@@ -101,8 +103,7 @@ pub(crate) fn pdb_unhealthy_pod_eviction_policy(pdb: &PodDisruptionBudget, lint:
         lint.report(
             "pdb-unhealthy-pod-eviction-policy",
             "spec.unhealthyPodEvictionPolicy".into(),
-            "unhealthyPodEvictionPolicy is not set (the default lets unready Pods block a drain)"
-                .into(),
+            crate::t!("lint-pdb-no-eviction-policy"),
         );
     }
 }
