@@ -112,9 +112,10 @@ pub(crate) fn host_mounts(
                 lint.report(
                     check,
                     pod.field(&format!("volumes[{i}].hostPath.path")),
-                    format!(
-                        "the node's {path} is mounted into container {:?}",
-                        container.name
+                    crate::t!(
+                        "lint-host-mount",
+                        path = path,
+                        container = format!("{:?}", container.name)
                     ),
                 );
             }
@@ -166,9 +167,10 @@ pub(crate) fn probe_port(
             lint.report(
                 check,
                 format!("{at}.{kind}.{handler}.port"),
-                format!(
-                    "container {:?} does not declare TCP port {port_text}",
-                    container.name
+                crate::t!(
+                    "lint-probe-port",
+                    container = format!("{:?}", container.name),
+                    port = port_text
                 ),
             );
             return;

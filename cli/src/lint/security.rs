@@ -165,6 +165,7 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
         let Some(security) = security(container) else {
             continue;
         };
+        let name = format!("{:?}", container.name);
         let sys_admin = security
             .capabilities
             .as_ref()
@@ -173,17 +174,17 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
         let (field, problem) = if security.allow_privilege_escalation == Some(true) {
             (
                 "allowPrivilegeEscalation".to_owned(),
-                "sets allowPrivilegeEscalation: true",
+                t!("lint-escalation-allowed", container = name.as_str()),
             )
         } else if security.privileged == Some(true) {
             (
                 "privileged".to_owned(),
-                "is privileged, which allows privilege escalation",
+                t!("lint-escalation-privileged", container = name.as_str()),
             )
         } else if let Some(i) = sys_admin {
             (
                 format!("capabilities.add[{i}]"),
-                "adds SYS_ADMIN, which allows privilege escalation",
+                t!("lint-escalation-sys-admin", container = name.as_str()),
             )
         } else {
             continue;
@@ -191,7 +192,7 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "privilege-escalation-container",
             format!("{at}.securityContext.{field}"),
-            format!("container {:?} {problem}", container.name),
+            problem,
         );
     }
 }
@@ -228,18 +229,22 @@ pub(crate) fn run_as_non_root(pod: &Pod, lint: &mut Lint) {
             .and_then(|s| s.run_as_non_root)
             .or_else(|| pod_security.and_then(|s| s.run_as_non_root))
             .unwrap_or(false);
+        let name = format!("{:?}", container.name);
         let (field, problem) = match (non_root, user) {
             (true, Some(0)) => (
                 "runAsUser",
-                "is set to runAsNonRoot, but runAsUser is 0: the kubelet will refuse to start it",
+                t!("lint-root-user-zero", container = name.as_str()),
             ),
             (true, _) => continue,
-            (false, _) => ("runAsNonRoot", "may run as root (runAsNonRoot is not set)"),
+            (false, _) => (
+                "runAsNonRoot",
+                t!("lint-may-run-as-root", container = name.as_str()),
+            ),
         };
         lint.report(
             "run-as-non-root",
             format!("{at}.securityContext.{field}"),
-            format!("container {:?} {problem}", container.name),
+            problem,
         );
     }
 }
