@@ -80,6 +80,41 @@ fn check_manifests_speaks_the_locales_language() {
 }
 
 #[test]
+fn the_doctor_on_what_a_cluster_reports_speaks_the_locales_language() {
+    both(
+        "doctor-live-crash-loop",
+        &[
+            "doctor",
+            "--no-docker",
+            "cli/tests/fixtures/live/crash-loop.yaml",
+        ],
+        "is in CrashLoopBackOff",
+    );
+    both(
+        "doctor-live-image-pull",
+        &[
+            "doctor",
+            "--no-docker",
+            "cli/tests/fixtures/live/image-pull.yaml",
+        ],
+        "waits in",
+    );
+}
+
+#[test]
+fn check_manifests_production_speaks_the_locales_language() {
+    both(
+        "production-traps",
+        &[
+            "check-manifests",
+            "--production",
+            "cli/tests/fixtures/production-traps.yaml",
+        ],
+        "Fix: ",
+    );
+}
+
+#[test]
 fn lc_all_c_wins_over_a_japanese_lang() {
     let args = [
         "doctor",

@@ -88,7 +88,7 @@ trouble-no-answer-within = { $seconds } 秒以内に答えがありません
 read-case = トラブルシューティング、{ $kind } のケース{ $nn }：{ $title }（{ $link }）
 read-base = 正しく作る Dockerfile（book/src/02-small-image/README.md）
 read-manifests = kubectl とマニフェスト（book/src/04-kubernetes-basics/kubectl-and-manifests.md）
-read-live = トラブルシューティング、Kubernetes のケース：動いているクラスターをドクターに診てもらう（book/src/05-troubleshooting/kubernetes.md）
+read-live = トラブルシューティング、Kubernetes のケース：動いているクラスターを doctor に診てもらう（book/src/05-troubleshooting/kubernetes.md）
 manifest-fix-field = メッセージのとおりにフィールドを直してください。`kubectl apply --dry-run=server` でクラスターがどう判断するかを確かめられます
 
 ## check-manifests：マニフェスト同士の突き合わせ（checks.rs）。
