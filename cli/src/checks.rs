@@ -10,10 +10,29 @@ use k8s_openapi::{
 
 use crate::{
     app::Origin,
-    findings::{Finding, Severity},
+    findings::{Finding, Read, Severity, at, read},
     manifests::{Manifest, Object, PodTemplate},
     selectors::{labels_text, matches_labels},
+    t,
 };
+
+/// A finding's fix and the section of the book that teaches it (the doctor prints them).
+type Advice = (String, Read);
+
+/// The fix of a field the message itself says how to correct.
+fn field_advice() -> Advice {
+    (t!("manifest-fix-field"), read::MANIFESTS)
+}
+
+/// The fix for an image loaded into the cluster that the node would pull instead.
+fn load_advice() -> Advice {
+    (t!("check-image-load-fix"), read::case(9))
+}
+
+/// The fix for an image that is not pinned to what was tested.
+fn pin_advice() -> Advice {
+    (t!("check-image-pin-fix"), read::case(9))
+}
 
 /// What the checks compare the manifests against, besides each other.
 #[derive(Debug, Default, Clone)]
@@ -32,13 +51,13 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
         .filter_map(|m| m.pod_template().map(|t| (m, t)))
         .collect();
     for manifest in manifests {
-        let mut report = |severity, field: &str, message: String| {
+        let mut report = |severity, field: &str, problem: String, (fix, read): Advice| {
             findings.push(Finding {
                 severity,
-                file: manifest.file.clone(),
-                object: manifest.id(),
-                field: field.to_owned(),
-                message,
+                location: at(&manifest.file, &manifest.id(), field),
+                problem,
+                fix,
+                read,
             })
         };
         if let Some(template) = manifest.pod_template() {
@@ -63,16 +82,23 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                     if !workloads.is_empty() {
                         let have: Vec<String> = workloads
                             .iter()
-                            .map(|(m, t)| format!("{} has {}", m.id(), labels_text(t.labels)))
+                            .map(|(m, t)| {
+                                t!(
+                                    "check-object-has-labels",
+                                    object = m.id(),
+                                    labels = labels_text(t.labels)
+                                )
+                            })
                             .collect();
                         report(
                             Severity::Error,
                             "spec.selector",
-                            format!(
-                                "{} selects no Pods of these manifests: no Pod template carries these labels ({}); the Service would have no Endpoints",
-                                labels_text(Some(selector)),
-                                have.join("; ")
+                            t!(
+                                "check-service-selects-nothing",
+                                selector = labels_text(Some(selector)),
+                                have = have.join("; ")
                             ),
+                            (t!("check-service-selects-nothing-fix"), read::case(11)),
                         );
                     }
                     continue;
@@ -88,11 +114,12 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                         report(
                             severity,
                             &format!("spec.ports[{i}].targetPort"),
-                            format!(
-                                "{} is not a containerPort (number or name) of the selected Pods ({}); traffic would reach nothing",
-                                int_or_string(&target),
-                                declared_ports(&containers)
+                            t!(
+                                "check-target-port",
+                                port = int_or_string(&target),
+                                declared = declared_ports(&containers)
                             ),
+                            (t!("check-target-port-fix"), read::case(12)),
                         );
                     }
                 }
@@ -114,10 +141,11 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                     report(
                         Severity::Error,
                         "spec.scaleTargetRef",
-                        format!(
-                            "{}/{} is not among these manifests (in this namespace); the HPA would scale nothing",
-                            target.kind, target.name
+                        t!(
+                            "check-hpa-target-missing",
+                            target = format!("{}/{}", target.kind, target.name)
                         ),
+                        field_advice(),
                     );
                     continue;
                 };
@@ -140,10 +168,13 @@ pub fn check(manifests: &[Manifest], expect: &Expectations) -> Vec<Finding> {
                             report(
                                 Severity::Error,
                                 &format!("spec.metrics[{i}].resource.name"),
-                                format!(
-                                    "scales on {} utilization, but container {:?} of {} sets no resources.requests.{}; kubectl get hpa would show <unknown>",
-                                    resource.name, container.name, target.name, resource.name
+                                t!(
+                                    "check-hpa-no-requests",
+                                    resource = resource.name.as_str(),
+                                    container = format!("{:?}", container.name),
+                                    workload = target.name.as_str()
                                 ),
+                                (t!("check-hpa-no-requests-fix"), read::case(14)),
                             );
                         }
                     }
@@ -160,7 +191,7 @@ fn check_workload(
     manifest: &Manifest,
     template: &PodTemplate,
     expect: &Expectations,
-    report: &mut impl FnMut(Severity, &str, String),
+    report: &mut impl FnMut(Severity, &str, String, Advice),
 ) {
     // Only matchLabels is compared; a selector of matchExpressions alone is not judged here.
     if let Some(Some(selector)) = manifest.match_labels()
@@ -169,12 +200,13 @@ fn check_workload(
         report(
             Severity::Error,
             "spec.selector.matchLabels",
-            format!(
-                "{} does not match the Pod template's labels ({}); the API server refuses this {}",
-                labels_text(Some(selector)),
-                labels_text(template.labels),
-                manifest.kind()
+            t!(
+                "check-selector-mismatch",
+                selector = labels_text(Some(selector)),
+                labels = labels_text(template.labels),
+                kind = manifest.kind()
             ),
+            field_advice(),
         );
     }
     let spec_at = if template.at.is_empty() {
@@ -191,7 +223,12 @@ fn check_workload(
             report(
                 Severity::Error,
                 &at("image"),
-                format!("is {image:?}, but the image built and loaded is {expected:?}"),
+                t!(
+                    "check-image-not-expected",
+                    image = format!("{image:?}"),
+                    expected = format!("{expected:?}")
+                ),
+                pin_advice(),
             );
         }
         image_rules(image, container.image_pull_policy.as_deref(), &at, report);
@@ -216,7 +253,7 @@ fn image_rules(
     image: &str,
     policy: Option<&str>,
     at: &dyn Fn(&str) -> String,
-    report: &mut impl FnMut(Severity, &str, String),
+    report: &mut impl FnMut(Severity, &str, String, Advice),
 ) {
     let origin = Origin::of(image, policy);
     let tag = image
@@ -225,26 +262,30 @@ fn image_rules(
         .filter(|t| !t.contains('/'));
     let unpinned = !image.contains('@') && matches!(tag, None | Some("latest"));
     if unpinned && policy != Some("IfNotPresent") && policy != Some("Never") {
-        let message = if origin.learner_builds() {
-            format!(
-                "{image:?} has no tag or :latest, so the pull policy defaults to Always: a locally loaded image would not be used (ImagePullBackOff); pin a tag or set imagePullPolicy: IfNotPresent"
+        let image = format!("{image:?}");
+        let (message, advice) = if origin.learner_builds() {
+            (
+                t!("check-image-unpinned-loaded", image = image),
+                load_advice(),
             )
         } else {
-            format!(
-                "{image:?} has no tag or :latest ({}): each node pulls whatever is :latest when a Pod starts, so replicas can run different versions, and a new upstream release reaches the cluster unannounced; pin a version tag or a digest",
-                origin.assumed()
+            (
+                t!(
+                    "check-image-unpinned-pulled",
+                    image = image,
+                    assumed = origin.assumed()
+                ),
+                pin_advice(),
             )
         };
-        report(Severity::Warning, &at("image"), message);
+        report(Severity::Warning, &at("image"), message, advice);
     }
     if policy == Some("Always") && origin.learner_builds() {
         report(
             Severity::Warning,
             &at("imagePullPolicy"),
-            format!(
-                "Always pulls from a registry every time: an image loaded with `minikube image load` is not used ({})",
-                origin.assumed()
-            ),
+            t!("check-pull-always", assumed = origin.assumed()),
+            load_advice(),
         );
     }
 }
@@ -254,27 +295,29 @@ fn check_probe(
     container: &Container,
     expect: &Expectations,
     field: &str,
-    report: &mut impl FnMut(Severity, &str, String),
+    report: &mut impl FnMut(Severity, &str, String, Advice),
 ) {
     let Some(http) = &probe.http_get else { return };
     if let Some(severity) = port_problem(&[container], &http.port) {
         // What a probe that always fails does depends on the probe.
         let consequence = if field.ends_with("readinessProbe") {
-            "the Pod would never be Ready, and the Service would send it nothing"
+            t!("check-probe-fails-readiness")
         } else if field.ends_with("startupProbe") {
-            "the container would be restarted before it ever counts as started"
+            t!("check-probe-fails-startup")
         } else {
-            "the kubelet would restart the container again and again (CrashLoopBackOff)"
+            t!("check-probe-fails-liveness")
         };
         report(
             severity,
             &format!("{field}.httpGet.port"),
-            format!(
-                "{} is not a containerPort of {:?} ({}); the probe would fail: {consequence}",
-                int_or_string(&http.port),
-                container.name,
-                declared_ports(&[container])
+            t!(
+                "check-probe-port",
+                port = int_or_string(&http.port),
+                container = format!("{:?}", container.name),
+                declared = declared_ports(&[container]),
+                consequence = consequence
             ),
+            field_advice(),
         );
     }
     if let (Some(paths), Some(path)) = (&expect.server_paths, &http.path)
@@ -283,10 +326,12 @@ fn check_probe(
         report(
             Severity::Error,
             &format!("{field}.httpGet.path"),
-            format!(
-                "the server does not answer {path} (it has {})",
-                paths.join(", ")
+            t!(
+                "check-probe-path",
+                path = path.as_str(),
+                paths = paths.join(", ")
             ),
+            field_advice(),
         );
     }
 }
@@ -312,25 +357,25 @@ fn check_namespaces(manifests: &[Manifest], findings: &mut Vec<Finding>) {
     {
         let ns = m.metadata().namespace.as_deref();
         let message = match (ns, main) {
-            (None, Some(main)) => Some(format!(
-                "has no metadata.namespace, so it lands in the namespace kubectl defaults to, not {main:?} with the others"
+            (None, Some(main)) => Some(t!("check-namespace-missing", main = format!("{main:?}"))),
+            (Some(ns), Some(main)) if ns != main => Some(t!(
+                "check-namespace-other",
+                namespace = format!("{ns:?}"),
+                main = format!("{main:?}")
             )),
-            (Some(ns), Some(main)) if ns != main => {
-                Some(format!("is {ns:?}, but the other objects are in {main:?}"))
-            }
-            (Some(ns), _) if !declared.is_empty() && !declared.contains(&ns) => Some(format!(
-                "is {ns:?}, which none of these manifests creates (they create {declared:?})"
+            (Some(ns), _) if !declared.is_empty() && !declared.contains(&ns) => Some(t!(
+                "check-namespace-not-created",
+                namespace = format!("{ns:?}"),
+                declared = format!("{declared:?}")
             )),
             _ => None,
         };
         if let Some(message) = message {
-            findings.push(Finding {
-                severity: Severity::Warning,
-                file: m.file.clone(),
-                object: m.id(),
-                field: "metadata.namespace".into(),
+            findings.push(Finding::in_manifest(
+                Severity::Warning,
+                at(&m.file, &m.id(), "metadata.namespace"),
                 message,
-            });
+            ));
         }
     }
 }
@@ -383,9 +428,9 @@ fn declared_ports(containers: &[&Container]) -> String {
         })
         .collect();
     if ports.is_empty() {
-        "it declares none".into()
+        t!("check-declares-no-ports")
     } else {
-        format!("it declares {}", ports.join(", "))
+        t!("check-declares-ports", ports = ports.join(", "))
     }
 }
 

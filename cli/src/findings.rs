@@ -1,6 +1,8 @@
-//! What the checks report. A [`Finding`] is check-manifests' line: where (file, object,
-//! field), what is wrong, and how bad. A [`Diagnosis`] is the doctor's: where, what happens
-//! because of it, the fix and the section of the book to read ([`read`]).
+//! What the checks report: one [`Finding`] - how bad, where, what is wrong, the fix and the
+//! section of the book to read ([`Read`]) - for check-manifests, the doctor and the live
+//! checks alike. It has two renderings: check-manifests' one line ([`Finding`]'s `Display`:
+//! `SEVERITY: LOCATION: PROBLEM`) and the doctor's three ([`Finding::doctor`]: the same line,
+//! then `  fix: ...` and `  read: ...`).
 
 use std::fmt;
 
@@ -16,6 +18,8 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The English word (`error`, `warning`, `hint`); [`crate::i18n::severity`] is the
+    /// locale's.
     pub fn word(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -25,71 +29,129 @@ impl Severity {
     }
 }
 
+/// One problem: how bad, where, what happens because of it, what to do, what to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
-    /// The file, as given.
-    pub file: String,
-    /// `Kind/name`, or the document number when the kind is unknown.
-    pub object: String,
-    /// The field at fault, as a path like `spec.template.spec.containers[0].image`.
-    pub field: String,
-    pub message: String,
+    /// `file:line` (a Dockerfile), `file: Kind/name[: field]` (a manifest, see [`at`]), or an
+    /// image.
+    pub location: String,
+    /// What is wrong, in the locale's language.
+    pub problem: String,
+    /// What to do about it, in the locale's language.
+    pub fix: String,
+    /// The book's section that teaches it.
+    pub read: Read,
 }
 
+/// A manifest's location: `file: Kind/name`, then `: field` when there is one (a path like
+/// `spec.template.spec.containers[0].image`).
+pub fn at(file: &str, object: &str, field: &str) -> String {
+    if field.is_empty() {
+        format!("{file}: {object}")
+    } else {
+        format!("{file}: {object}: {field}")
+    }
+}
+
+impl Finding {
+    /// A manifest's finding whose fix is only "correct the field as the message says" (a
+    /// schema error, a kube-linter check): check-manifests prints no fix, the doctor this one.
+    pub fn in_manifest(severity: Severity, location: String, problem: String) -> Finding {
+        Finding {
+            severity,
+            location,
+            problem,
+            fix: crate::t!("manifest-fix-field"),
+            read: Read::Manifests,
+        }
+    }
+
+    /// The doctor's rendering: the line, then the fix and the section to read, the framing
+    /// words in the locale's language ([`crate::i18n`]).
+    pub fn doctor(&self) -> String {
+        crate::i18n::diagnosis(
+            self.severity,
+            &self.location,
+            &self.problem,
+            &self.fix,
+            &self.read.to_string(),
+        )
+    }
+}
+
+/// check-manifests' rendering: `SEVERITY: LOCATION: PROBLEM`.
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}: {}: {}",
-            self.severity.word(),
-            self.file,
-            self.object
-        )?;
-        if !self.field.is_empty() {
-            write!(f, ": {}", self.field)?;
-        }
-        write!(f, ": {}", self.message)
+            crate::i18n::severity(self.severity),
+            self.location,
+            self.problem
+        )
     }
 }
 
-/// One problem: where, what happens because of it, what to do, what to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnosis {
-    pub severity: Severity,
-    /// `file:line`, or `file: Kind/name: field`, or an image.
-    pub location: String,
-    pub problem: String,
-    pub fix: String,
-    pub read: &'static str,
+/// The chapter sections the findings point to, written in the locale's language when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// The troubleshooting lab's case (its title and the anchor of its section come from the
+    /// case manifest, lessons/05-troubleshooting/cases.toml).
+    Case(u32),
+    /// The Dockerfile, built right (book/src/02-small-image/README.md).
+    Base,
+    /// kubectl and manifests (book/src/04-kubernetes-basics/kubectl-and-manifests.md).
+    Manifests,
+    /// Troubleshooting, Kubernetes cases: the doctor on a running cluster.
+    Live,
 }
 
-impl fmt::Display for Diagnosis {
-    /// The framing words (severity, `fix`, `read`) are in the locale's language
-    /// ([`crate::i18n`]); the problem and fix themselves are still English.
+impl fmt::Display for Read {
+    /// E.g. `Troubleshooting, Docker case 01: the ONNX Runtime library is missing
+    /// (book/src/05-troubleshooting/docker.md#case-01-...)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::diagnosis(
-            self.severity,
-            &self.location,
-            &self.problem,
-            &self.fix,
-            self.read,
-        ))
+        use crate::t;
+        let text = match *self {
+            Read::Case(number) => {
+                let case = read::known(number);
+                let title = match crate::i18n::lang() {
+                    crate::i18n::Lang::Ja => case.plain_title_ja(),
+                    crate::i18n::Lang::En => case.plain_title(),
+                };
+                t!(
+                    "read-case",
+                    kind = case.kind.word(),
+                    nn = format!("{:02}", case.number),
+                    title = title,
+                    link = case.book_link(),
+                )
+            }
+            Read::Base => t!("read-base"),
+            Read::Manifests => t!("read-manifests"),
+            Read::Live => t!("read-live"),
+        };
+        f.write_str(&text)
     }
 }
 
-/// The chapter sections the diagnoses point to. A lab case's reference (its title and the
-/// anchor of its section) comes from the case manifest, lessons/05-troubleshooting/cases.toml.
+/// The sections by name, as the rules write them: `read::case(4)`, `read::BASE`.
 pub mod read {
-    /// The reference to the troubleshooting lab's case `number`, e.g. `Troubleshooting, Docker
-    /// case 01: the ONNX Runtime library is missing (book/src/05-troubleshooting/docker.md#case-01-...)`.
-    pub fn case(number: u32) -> &'static str {
-        crate::cases::reference(number).unwrap_or_else(|| {
+    use super::Read;
+
+    /// The troubleshooting lab's case `number` (which must be in the case manifest).
+    pub fn case(number: u32) -> Read {
+        known(number);
+        Read::Case(number)
+    }
+
+    pub(super) fn known(number: u32) -> &'static crate::cases::Case {
+        crate::cases::get(number).unwrap_or_else(|| {
             panic!("case {number} is not in lessons/05-troubleshooting/cases.toml")
         })
     }
-    pub const BASE: &str = "The Dockerfile, built right (book/src/02-small-image/README.md)";
-    pub const MANIFESTS: &str =
-        "kubectl and manifests (book/src/04-kubernetes-basics/kubectl-and-manifests.md)";
-    pub const LIVE: &str = "Troubleshooting, Kubernetes cases: ask the doctor about a running cluster (book/src/05-troubleshooting/kubernetes.md)";
+
+    pub const BASE: Read = Read::Base;
+    pub const MANIFESTS: Read = Read::Manifests;
+    pub const LIVE: Read = Read::Live;
 }

@@ -295,6 +295,99 @@ mod tests {
         }
     }
 
+    /// Each message id of a catalogue with the variables its text uses (in any variant).
+    fn variables(
+        ftl: &str,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn inline(e: &InlineExpression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                InlineExpression::Placeable { expression } => expression_vars(expression, out),
+                _ => {}
+            }
+        }
+        fn expression_vars(e: &Expression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                Expression::Inline(e) => inline(e, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn pattern(p: &Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
+            for element in &p.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    expression_vars(expression, out);
+                }
+            }
+        }
+        let resource = fluent_syntax::parser::parse(ftl)
+            .unwrap_or_else(|(_, errors)| panic!("the catalogue does not parse: {errors:?}"));
+        let mut messages = std::collections::BTreeMap::new();
+        for entry in &resource.body {
+            if let Entry::Message(m) = entry {
+                let mut vars = std::collections::BTreeSet::new();
+                if let Some(value) = &m.value {
+                    pattern(value, &mut vars);
+                }
+                let previous = messages.insert(m.id.name.to_owned(), vars);
+                assert!(previous.is_none(), "{} is defined twice", m.id.name);
+            }
+        }
+        messages
+    }
+
+    #[test]
+    fn both_catalogues_parse_and_each_message_has_the_same_variables_in_both() {
+        let (en, ja) = (variables(EN_FTL), variables(JA_FTL));
+        assert_eq!(
+            en.keys().collect::<Vec<_>>(),
+            ja.keys().collect::<Vec<_>>(),
+            "the two catalogues have different ids"
+        );
+        for (id, vars) in &en {
+            assert_eq!(
+                vars, &ja[id],
+                "{id}: English and Japanese use different variables"
+            );
+        }
+    }
+
+    #[test]
+    fn every_id_the_code_uses_is_in_the_catalogue() {
+        let en = variables(EN_FTL);
+        let mut missing = Vec::new();
+        let mut pending = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = pending.pop() {
+            if path.is_dir() {
+                pending.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let pieces: Vec<&str> = text.split("t!(\"").collect();
+            for (before, rest) in pieces.iter().zip(&pieces[1..]) {
+                // `t!(`, not `format!(` or `print!(`.
+                if before.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let id = rest.split('"').next().unwrap_or_default();
+                if id.contains('-') && !en.contains_key(id) {
+                    missing.push(format!("{}: {id}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "ids with no message: {missing:?}");
+    }
+
     #[test]
     fn the_locale_is_read_in_posix_order() {
         use Lang::*;

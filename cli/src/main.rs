@@ -242,8 +242,13 @@ fn check_manifests(args: CheckManifests) -> ExitCode {
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     println!(
-        "{} objects checked: {errors} errors, {warnings} warnings",
-        manifests.len()
+        "{}",
+        workbook_cli::t!(
+            "check-summary",
+            objects = manifests.len(),
+            errors = errors,
+            warnings = warnings
+        )
     );
     if errors > 0 {
         ExitCode::FAILURE
@@ -289,17 +294,18 @@ fn doctor(args: Doctor) -> ExitCode {
     };
     if let Some((source, objects)) = live {
         report
-            .diagnoses
+            .findings
             .extend(workbook_cli::live::diagnose(&source, &objects));
         report.live += objects.len();
         if objects.is_empty() {
-            report.notes.push(format!(
-                "{source}: no Pods, Services or HPAs at all: is it the namespace you deployed to? (kubectl get namespaces; --namespace NS)"
+            report.notes.push(workbook_cli::t!(
+                "doctor-no-objects",
+                source = source.as_str()
             ));
         }
     }
-    for diagnosis in &report.diagnoses {
-        println!("{diagnosis}\n");
+    for diagnosis in &report.findings {
+        println!("{}\n", diagnosis.doctor());
     }
     for note in &report.notes {
         println!("{}: {note}", workbook_cli::t!("frame-note"));

@@ -21,7 +21,7 @@ use k8s_openapi::{
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Finding, Severity, at};
 
 /// Declares the kinds the checks understand: each with its API group version, its k8s-openapi
 /// type, and how to reach its Pod template (for workloads).
@@ -220,13 +220,11 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
 }
 
 fn file_error(path: &Path, message: String) -> Finding {
-    Finding {
-        severity: Severity::Error,
-        file: path.display().to_string(),
-        object: "-".into(),
-        field: String::new(),
+    Finding::in_manifest(
+        Severity::Error,
+        at(&path.display().to_string(), "-", ""),
         message,
-    }
+    )
 }
 
 /// Every YAML document of one file, each read as a manifest.
@@ -331,13 +329,11 @@ fn read_documents(path: &Path) -> (Vec<(usize, Value)>, Vec<Finding>) {
             Ok(Value::Null) => continue,
             Ok(value) => documents.push((index, value)),
             Err(e) => {
-                findings.push(Finding {
-                    severity: Severity::Error,
-                    file: file.clone(),
-                    object: format!("document {}", index + 1),
-                    field: String::new(),
-                    message: format!("not valid YAML: {e}"),
-                });
+                findings.push(Finding::in_manifest(
+                    Severity::Error,
+                    at(&file, &format!("document {}", index + 1), ""),
+                    format!("not valid YAML: {e}"),
+                ));
                 // The parser cannot resynchronise after a syntax error.
                 break;
             }
@@ -363,30 +359,30 @@ fn parse_document(
                     object,
                 };
                 for field in unknown {
-                    findings.push(Finding {
-                        severity: Severity::Error,
-                        file: file.clone(),
-                        object: manifest.id(),
-                        field: field.clone(),
-                        message: format!(
+                    findings.push(Finding::in_manifest(
+                        Severity::Error,
+                        at(&file, &manifest.id(), &field),
+                        format!(
                             "unknown field `{}` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it",
                             field.rsplit('.').next().unwrap_or(&field)
                         ),
-                    });
+                    ));
                 }
                 manifests.push(manifest);
             }
-            Err((object, field, message)) => findings.push(Finding {
-                severity: if message.starts_with("kind ") {
+            Err((object, field, message)) => findings.push(Finding::in_manifest(
+                if message.starts_with("kind ") {
                     Severity::Warning
                 } else {
                     Severity::Error
                 },
-                file: file.clone(),
-                object: object.unwrap_or_else(|| format!("document {}", index + 1)),
-                field,
+                at(
+                    &file,
+                    &object.unwrap_or_else(|| format!("document {}", index + 1)),
+                    &field,
+                ),
                 message,
-            }),
+            )),
         }
     }
 }

@@ -93,7 +93,7 @@ pub fn pairs_text(pairs: &Labels) -> String {
 pub fn labels_text(labels: Option<&Labels>) -> String {
     match labels {
         Some(labels) if !labels.is_empty() => pairs_text(labels),
-        _ => "no labels".into(),
+        _ => crate::t!("labels-none"),
     }
 }
 

@@ -40,7 +40,7 @@ fn every_default_check_fires_on_the_traps_exactly_where_expected() {
         "cli/tests/fixtures/production-traps.yaml",
     ]);
     assert_eq!(code, Some(1), "{stdout}");
-    for (check, _) in DEFAULT_CHECKS {
+    for check in DEFAULT_CHECKS {
         assert!(
             stdout.contains(&format!("[{check}] ")),
             "{check} never fired:\n{stdout}"

@@ -136,7 +136,7 @@ pub fn listener(
     if is_workbook_image(image) {
         return Some(found(
             Speaks::Http { https: false },
-            "the workbook's server".into(),
+            crate::t!("listener-workbook"),
         ));
     }
     for (service, service_port) in services {
@@ -144,14 +144,18 @@ pub fn listener(
             let protocol = service_port.app_protocol.clone().unwrap_or_default();
             return Some(found(
                 speaks,
-                format!("Service {service} gives the port appProtocol {protocol}"),
+                crate::t!(
+                    "listener-app-protocol",
+                    service = *service,
+                    protocol = protocol
+                ),
             ));
         }
     }
     if let Some(name) = &name
         && let Some(speaks) = protocol_word(name)
     {
-        return Some(found(speaks, format!("the port is named {name}")));
+        return Some(found(speaks, crate::t!("listener-port-named", name = name)));
     }
     for (service, service_port) in services {
         if let Some(name) = &service_port.name
@@ -159,7 +163,7 @@ pub fn listener(
         {
             return Some(found(
                 speaks,
-                format!("Service {service} names the port {name}"),
+                crate::t!("listener-service-names", service = *service, name = name),
             ));
         }
     }
@@ -169,20 +173,28 @@ pub fn listener(
             "https" => Speaks::Http { https: true },
             other => Speaks::Other(other),
         };
-        let whose = match &speaks {
-            Speaks::Other(what) => format!("{what}'s"),
-            _ => format!("a usual {what} port"),
+        let because = match &speaks {
+            Speaks::Other(what) => crate::t!(
+                "listener-port-is-whose",
+                number = number.to_string(),
+                what = *what
+            ),
+            _ => crate::t!(
+                "listener-port-is-usual",
+                number = number.to_string(),
+                what = *what
+            ),
         };
-        return Some(found(speaks, format!("port {number} is {whose}")));
+        return Some(found(speaks, because));
     }
     let image_name = repository(image).rsplit('/').next().unwrap_or_default();
     if let Some(speaks @ Speaks::Other(_)) = protocol_word(image_name) {
-        return Some(found(speaks, format!("the image is {image_name}")));
+        return Some(found(
+            speaks,
+            crate::t!("listener-image-is", image = image_name),
+        ));
     }
-    Some(found(
-        Speaks::Unknown,
-        "the doctor cannot tell what it speaks".into(),
-    ))
+    Some(found(Speaks::Unknown, crate::t!("listener-unknown")))
 }
 
 impl Listener {
@@ -190,22 +202,20 @@ impl Listener {
     pub fn probe_advice(&self, image: &str) -> String {
         let port = &self.port;
         match &self.speaks {
-            Speaks::Http { .. } if is_workbook_image(image) => {
-                "add a readinessProbe (httpGet /ready) and a livenessProbe (httpGet /health) on the container's port".into()
-            }
-            Speaks::Http { https } => format!(
-                "add a readinessProbe and a livenessProbe: httpGet on port {port}{} ({}), with a path the server answers with a 200 (e.g. /, or its health path)",
-                if *https { ", scheme: HTTPS" } else { "" },
-                self.because
+            Speaks::Http { .. } if is_workbook_image(image) => crate::t!("probes-advice-workbook"),
+            Speaks::Http { https } => crate::t!(
+                "probes-advice-http",
+                port = port.as_str(),
+                scheme = if *https { ", scheme: HTTPS" } else { "" },
+                because = self.because.as_str()
             ),
-            Speaks::Other(what) => format!(
-                "add a readinessProbe and a livenessProbe: tcpSocket on port {port} ({}: not HTTP, so an httpGet probe would fail){}",
-                self.because,
-                exec_example(image, what)
+            Speaks::Other(what) => crate::t!(
+                "probes-advice-other",
+                port = port.as_str(),
+                because = self.because.as_str(),
+                exec = exec_example(image, what)
             ),
-            Speaks::Unknown => format!(
-                "add a readinessProbe and a livenessProbe: tcpSocket on port {port} works for any server (the doctor cannot tell whether it speaks HTTP; if it does, httpGet on a path it answers says more)"
-            ),
+            Speaks::Unknown => crate::t!("probes-advice-unknown", port = port.as_str()),
         }
     }
 }
@@ -217,9 +227,7 @@ pub(crate) fn exec_example(image: &str, what: &str) -> String {
         "Redis" if image.contains("redis") => "redis-cli ping",
         "PostgreSQL" if image.contains("postgres") => "pg_isready -U postgres",
         "MySQL" if image.contains("mysql") || image.contains("mariadb") => "mysqladmin ping",
-        _ => return ", or an exec probe with a command the image carries".into(),
+        _ => return crate::t!("probes-exec-any"),
     };
-    format!(
-        ", or an exec probe with a command the image carries (e.g. `{command}`, which {what} images usually have)"
-    )
+    crate::t!("probes-exec-example", command = command, what = what)
 }

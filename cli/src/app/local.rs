@@ -118,9 +118,9 @@ impl Holds<'_> {
     /// `the image X in this machine's Docker`, `the image Dockerfile builds`...
     pub fn describe(&self, image: &str) -> String {
         match self {
-            Holds::Local(_) => format!("the image {image} in this machine's Docker"),
-            Holds::Dockerfile(file, _) => format!("the image {file} builds"),
-            Holds::Workbook => format!("the workbook's image {image}"),
+            Holds::Local(_) => crate::t!("holds-local", image = image),
+            Holds::Dockerfile(file, _) => crate::t!("holds-dockerfile", file = *file),
+            Holds::Workbook => crate::t!("holds-workbook", image = image),
         }
     }
 

@@ -107,15 +107,11 @@ impl Origin {
     /// What the doctor assumed, in the learner's words.
     pub fn assumed(&self) -> String {
         match self {
-            Origin::Workbook => "it is one of the workbook's tags, an image you build".into(),
-            Origin::PullNever => {
-                "its imagePullPolicy is Never, so the node must already have it: an image you build and load".into()
-            }
-            Origin::LocalName => {
-                "its name has no registry host and no Docker Hub account, so it is an image you build".into()
-            }
-            Origin::Registry(host) => format!("the cluster pulls it from {host}"),
-            Origin::DockerHub => "the cluster pulls it from Docker Hub".into(),
+            Origin::Workbook => crate::t!("origin-workbook"),
+            Origin::PullNever => crate::t!("origin-pull-never"),
+            Origin::LocalName => crate::t!("origin-local-name"),
+            Origin::Registry(host) => crate::t!("origin-registry", host = host),
+            Origin::DockerHub => crate::t!("origin-docker-hub"),
         }
     }
 

@@ -7,7 +7,7 @@ use crate::{
     Severity,
     app::{Holds, LocalImage, Origin, is_workbook_image},
     dockerfile::Dockerfile,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
 /// What the doctor knows besides the manifests themselves: the Dockerfiles among the inputs,
@@ -62,12 +62,12 @@ impl<'a> Context<'a> {
     }
 }
 
-pub(crate) fn unreadable(location: String, problem: String) -> Diagnosis {
-    Diagnosis {
+pub(crate) fn unreadable(location: String, problem: String) -> Finding {
+    Finding {
         severity: Severity::Error,
         location,
         problem,
-        fix: "give the doctor a Dockerfile, a manifest, or a folder holding them".into(),
+        fix: crate::t!("doctor-unreadable-fix"),
         read: read::MANIFESTS,
     }
 }

@@ -8,13 +8,14 @@ use crate::{
     Severity,
     app::provides,
     dockerfile::{self, Command, Dockerfile, Stage},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
+    t,
 };
 
 /// Largest Dockerfile read.
 pub(crate) const MAX_DOCKERFILE_BYTES: u64 = 1024 * 1024;
 
-pub fn examine_dockerfile(path: &Path) -> Vec<Diagnosis> {
+pub fn examine_dockerfile(path: &Path) -> Vec<Finding> {
     match read_dockerfile(path) {
         Ok(parsed) => diagnose_dockerfile(&path.display().to_string(), &parsed),
         Err(diagnosis) => vec![diagnosis],
@@ -22,7 +23,7 @@ pub fn examine_dockerfile(path: &Path) -> Vec<Diagnosis> {
 }
 
 /// A Dockerfile, parsed; what keeps it from being read is a diagnosis.
-pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Diagnosis> {
+pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Finding> {
     let file = path.display().to_string();
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| {
@@ -32,9 +33,10 @@ pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Diagnosis> {
         )
     });
     let problem = match (&read, bytes.len() as u64 > MAX_DOCKERFILE_BYTES) {
-        (Err(e), _) => Some(format!("cannot read it: {e}")),
-        (Ok(_), true) => Some(format!(
-            "more than {MAX_DOCKERFILE_BYTES} bytes is too large for a Dockerfile"
+        (Err(e), _) => Some(t!("doctor-cannot-read-it", error = e.to_string())),
+        (Ok(_), true) => Some(t!(
+            "doctor-dockerfile-too-large",
+            max = MAX_DOCKERFILE_BYTES.to_string()
         )),
         _ => None,
     };
@@ -43,13 +45,13 @@ pub(crate) fn read_dockerfile(path: &Path) -> Result<Dockerfile, Diagnosis> {
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) if !text.contains('\0') => text,
-        _ => return Err(unreadable(file, "not a text file".into())),
+        _ => return Err(unreadable(file, t!("doctor-not-text"))),
     };
-    dockerfile::parse(&text).map_err(|problem| Diagnosis {
+    dockerfile::parse(&text).map_err(|problem| Finding {
         severity: Severity::Error,
         location: file,
         problem,
-        fix: "write one instruction per line (FROM, COPY, RUN, ENV, ...); end a line with \\ to continue it".into(),
+        fix: t!("doctor-dockerfile-syntax-fix"),
         read: read::BASE,
     })
 }
@@ -96,7 +98,7 @@ impl Facts<'_> {
 }
 
 /// A Dockerfile rule: what it finds goes to `out`.
-type Rule = fn(&Facts, &mut Vec<Diagnosis>);
+type Rule = fn(&Facts, &mut Vec<Finding>);
 
 /// The Dockerfile rules, in the order their diagnoses of one line are listed.
 const RULES: [Rule; 8] = [
@@ -111,7 +113,7 @@ const RULES: [Rule; 8] = [
 ];
 
 /// Every rule on one Dockerfile, its diagnoses in the order of the lines they point to.
-pub(crate) fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagnosis> {
+pub(crate) fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Finding> {
     let facts = Facts {
         file,
         parsed,
@@ -132,7 +134,7 @@ pub(crate) fn diagnose_dockerfile(file: &str, parsed: &Dockerfile) -> Vec<Diagno
 
 /// Rule: a base image with no tag or :latest. Assumes nothing about the app: a tag is what
 /// makes the same Dockerfile build the same image.
-fn unpinned_base(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn unpinned_base(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let stage_names = &f.stage_names;
     let at = |line: usize| f.at(line);
@@ -146,13 +148,14 @@ fn unpinned_base(f: &Facts, out: &mut Vec<Diagnosis>) {
             .map(|(_, t)| t)
             .filter(|t| !t.contains('/'));
         if !image.contains('@') && matches!(tag, None | Some("latest")) {
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Warning,
                 location: at(s.line),
-                problem: format!(
-                    "FROM {image} means :latest, whatever it is on the day you build: the same Dockerfile builds a different image tomorrow"
+                problem: t!("doctor-base-unpinned", image = image),
+                fix: t!(
+                    "doctor-base-unpinned-fix",
+                    name = image.trim_end_matches(":latest")
                 ),
-                fix: format!("pin a version tag, e.g. FROM {}:<version>", image.trim_end_matches(":latest")),
                 read: read::BASE,
             });
         }
@@ -163,27 +166,27 @@ fn unpinned_base(f: &Facts, out: &mut Vec<Diagnosis>) {
 /// MODEL_FILEPATH, LABEL_FILEPATH) names a path nothing in the final stage provides.
 /// Assumes the program reads it at startup, as the workbook's server does; a COPY or a RUN
 /// naming the folder counts as providing it.
-fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn file_variable_not_provided(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     for (variable, what, read, fix) in [
         (
             "ORT_DYLIB_PATH",
-            "the ONNX Runtime library",
+            t!("doctor-what-ort"),
             read::case(1),
-            "copy the library there from the build stage, e.g. COPY --from=builder /opt/onnxruntime/libonnxruntime.so.1.32.0 /usr/local/lib/",
+            t!("doctor-ort-missing-fix"),
         ),
         (
             "MODEL_FILEPATH",
-            "the model",
+            t!("doctor-what-model"),
             read::case(2),
-            "copy the model there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/",
+            t!("doctor-model-missing-fix"),
         ),
         (
             "LABEL_FILEPATH",
-            "the labels",
+            t!("doctor-what-labels"),
             read::case(2),
-            "copy the labels there, e.g. COPY models/iris_svc.onnx models/label.json /app/models/",
+            t!("doctor-labels-missing-fix"),
         ),
     ] {
         let Some((value, line)) = stage.env.get(variable) else {
@@ -206,13 +209,17 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
                 "MODEL_FILEPATH" => "model file ... not found; set MODEL_FILEPATH",
                 _ => "label file ... not found; set LABEL_FILEPATH",
             };
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Error,
                 location: at(*line),
-                problem: format!(
-                    "{variable} is {path}, but nothing in the final stage puts {what} there: the container exits at once with code 1 and `{symptom}`"
+                problem: t!(
+                    "doctor-file-not-provided",
+                    variable = variable,
+                    path = path,
+                    what = what,
+                    symptom = symptom
                 ),
-                fix: fix.into(),
+                fix,
                 read,
             });
         }
@@ -221,7 +228,7 @@ fn file_variable_not_provided(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: the program ENTRYPOINT/CMD (and HEALTHCHECK) run must be in the image (below: only
 /// where it can only come from a COPY).
-fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn program_not_in_image(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let stage = f.stage;
     let stage_names = &f.stage_names;
@@ -279,9 +286,9 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
                 .collect();
             let carried = match carried.as_slice() {
                 [] => String::new(),
-                names => format!(
-                    " (it carries {})",
-                    names
+                names => t!(
+                    "doctor-program-carried",
+                    names = names
                         .iter()
                         .map(|n| n.as_str())
                         .collect::<Vec<_>>()
@@ -289,19 +296,21 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
                 ),
             };
             let symptom = if instruction == "HEALTHCHECK" {
-                "the healthcheck fails and the container turns unhealthy".to_owned()
+                t!("doctor-healthcheck-fails")
             } else {
-                format!(
-                    "docker run fails with exit code 127: exec: \"{program}\": executable file not found in $PATH"
-                )
+                t!("doctor-exec-not-found", program = program)
             };
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Error,
                 location: at(*line),
-                problem: format!(
-                    "{instruction} runs {program:?}, which nothing copies into this image{carried}: {symptom}"
+                problem: t!(
+                    "doctor-program-not-in-image",
+                    instruction = instruction,
+                    program = format!("{program:?}"),
+                    carried = carried,
+                    symptom = symptom
                 ),
-                fix: "name the program the image carries (or copy it in from the build stage)".into(),
+                fix: t!("doctor-program-not-in-image-fix"),
                 read: read::case(3),
             });
         }
@@ -309,7 +318,7 @@ fn program_not_in_image(f: &Facts, out: &mut Vec<Diagnosis>) {
 }
 
 /// Rule: a listen address of 127.0.0.1 or localhost (in ENV, or a --host/--bind flag).
-fn listens_on_loopback(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn listens_on_loopback(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     for (name, (value, line)) in &stage.env {
@@ -346,7 +355,7 @@ fn listens_on_loopback(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: the port the server listens on (PORT, --port) is not among EXPOSE's. Assumes the
 /// server reads PORT or --port, as the workbook's and most web frameworks do.
-fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn port_not_exposed(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     let exposed: Vec<u16> = stage.exposes.iter().map(|(p, _)| *p).collect();
@@ -377,16 +386,20 @@ fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
                     .map(u16::to_string)
                     .collect::<Vec<_>>()
                     .join(", ");
-                out.push(Diagnosis {
+                out.push(Finding {
                     severity: Severity::Error,
                     location: at(line),
-                    problem: format!(
-                        "{said}: the server listens on {port}, but the image declares EXPOSE {declared}: `docker run -p {first}:{first}` publishes a port nothing listens on (curl: Connection reset by peer)",
-                        first = exposed[0]
+                    problem: t!(
+                        "doctor-port-not-exposed",
+                        said = said,
+                        port = port.to_string(),
+                        declared = declared,
+                        first = exposed[0].to_string()
                     ),
-                    fix: format!(
-                        "make them agree: listen on {} or EXPOSE {port} (and publish the port the server listens on: docker run -p HOST_PORT:{port})",
-                        exposed[0]
+                    fix: t!(
+                        "doctor-port-not-exposed-fix",
+                        first = exposed[0].to_string(),
+                        port = port.to_string()
                     ),
                     read: read::case(5),
                 });
@@ -396,7 +409,7 @@ fn port_not_exposed(f: &Facts, out: &mut Vec<Diagnosis>) {
 }
 
 /// Rule: the container runs as root (no USER, or USER root/0).
-fn runs_as_root(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn runs_as_root(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let stage = f.stage;
     let at = |line: usize| f.at(line);
@@ -413,11 +426,11 @@ fn runs_as_root(f: &Facts, out: &mut Vec<Diagnosis>) {
         Some(u) => matches!(u.split(':').next(), Some("root" | "0")),
     };
     if root {
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Warning,
             location: at(stage.user.as_ref().map_or(stage.line, |(_, l)| *l)),
-            problem: "the container runs as root: a flaw in the server is a flaw with root's rights, and Kubernetes' runAsNonRoot refuses to start it".into(),
-            fix: "add USER 10001:10001 (a numeric user, which runAsNonRoot can verify) after the COPY lines".into(),
+            problem: t!("doctor-runs-as-root"),
+            fix: t!("doctor-runs-as-root-fix"),
             read: read::BASE,
         });
     }
@@ -425,7 +438,7 @@ fn runs_as_root(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: the final stage is a toolchain image: compilers and sources ship with the server.
 /// Assumes the final stage is what runs (it is: the last FROM is the image).
-fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn toolchain_final_stage(f: &Facts, out: &mut Vec<Finding>) {
     let stage = f.stage;
     let at = |line: usize| f.at(line);
     let root_image = f.parsed.root_image(stage);
@@ -436,13 +449,15 @@ fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
         .iter()
         .find(|t| base_name == **t || base_name.starts_with(&format!("{t}:")));
     if let Some(toolchain) = toolchain {
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Warning,
             location: at(stage.line),
-            problem: format!(
-                "the image is built on {root_image}, the {toolchain} toolchain: it ships compilers and sources with the server (about 1 GB instead of about 100 MB)"
+            problem: t!(
+                "doctor-toolchain-final",
+                image = root_image.as_str(),
+                toolchain = *toolchain
             ),
-            fix: "build in one stage and start the final stage again from a slim image (FROM debian:trixie-slim, or distroless), copying only the binary, the libraries and the model".into(),
+            fix: t!("doctor-toolchain-final-fix"),
             read: read::case(6),
         });
     }
@@ -450,7 +465,7 @@ fn toolchain_final_stage(f: &Facts, out: &mut Vec<Diagnosis>) {
 
 /// Rule: an architecture written into RUN, ADD or FROM --platform instead of TARGETARCH.
 /// Assumes the word names what the commands download or build.
-fn hardcoded_architecture(f: &Facts, out: &mut Vec<Diagnosis>) {
+fn hardcoded_architecture(f: &Facts, out: &mut Vec<Finding>) {
     let parsed = f.parsed;
     let at = |line: usize| f.at(line);
     for instruction in &parsed.instructions {
@@ -478,14 +493,15 @@ fn hardcoded_architecture(f: &Facts, out: &mut Vec<Diagnosis>) {
                 })
             });
         if let Some(arch) = arch {
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Error,
                 location: at(instruction.line),
-                problem: format!(
-                    "{} names the architecture {arch} instead of the platform being built: the image holds {arch} programs whatever machine it is for, and on any other one they fail with `exec format error`",
-                    instruction.keyword
+                problem: t!(
+                    "doctor-hardcoded-arch",
+                    instruction = instruction.keyword.as_str(),
+                    arch = arch
                 ),
-                fix: "use the platform BuildKit is building for: ARG TARGETARCH, then ${TARGETARCH} where the architecture goes".into(),
+                fix: t!("doctor-hardcoded-arch-fix"),
                 read: read::case(7),
             });
         }
@@ -553,14 +569,12 @@ pub(crate) fn is_loopback(value: &str) -> bool {
     host.starts_with("127.") || host == "localhost" || value == "::1" || value == "[::1]"
 }
 
-pub(crate) fn localhost(location: String, said: String) -> Diagnosis {
-    Diagnosis {
+pub(crate) fn localhost(location: String, said: String) -> Finding {
+    Finding {
         severity: Severity::Error,
         location,
-        problem: format!(
-            "{said}: the server listens on the container's own loopback, which a published port never reaches: it logs that it listens, its HEALTHCHECK passes, yet curl through the published port gets `Connection reset by peer`"
-        ),
-        fix: "listen on every interface: 0.0.0.0".into(),
+        problem: t!("doctor-loopback", said = said),
+        fix: t!("doctor-loopback-fix"),
         read: read::case(4),
     }
 }

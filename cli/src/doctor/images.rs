@@ -12,7 +12,8 @@ use std::process::Command as Process;
 use crate::{
     Severity,
     app::{LocalImage, Origin},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
+    t,
 };
 
 /// The local Docker's architecture (`amd64`, `arm64`), if Docker answers.
@@ -39,47 +40,46 @@ pub(crate) fn examine_image(
     location: &str,
     local: Option<&LocalImage>,
     host_arch: &str,
-) -> Vec<Diagnosis> {
+) -> Vec<Finding> {
     let origin = Origin::of(image, policy);
     let Some(local) = local else {
         if !asked && !origin.learner_builds() {
             return vec![];
         }
         let assumed = if asked {
-            "you asked about it with --image".to_owned()
+            t!("doctor-image-asked")
         } else {
             origin.assumed()
         };
         let problem = match origin {
-            Origin::PullNever => format!(
-                "the image {image} is not in this machine's Docker ({assumed}): a cluster cannot have it either unless it was loaded there, and the Pod waits in ErrImageNeverPull"
+            Origin::PullNever => t!(
+                "doctor-image-missing-never",
+                image = image,
+                assumed = assumed
             ),
-            _ => format!(
-                "the image {image} is not in this machine's Docker ({assumed}): a cluster cannot have it either unless it was loaded there (ErrImageNeverPull with imagePullPolicy: Never, ImagePullBackOff otherwise)"
-            ),
+            _ => t!("doctor-image-missing", image = image, assumed = assumed),
         };
-        return vec![Diagnosis {
+        return vec![Finding {
             severity: Severity::Warning,
             location: location.into(),
             problem,
-            fix: format!(
-                "build it (docker build -t {image} .), then load it into the cluster: minikube image load {image}"
-            ),
+            fix: t!("doctor-image-missing-fix", image = image),
             read: read::case(9),
         }];
     };
     let platform = &local.platform;
     let arch = platform.rsplit('/').next().unwrap_or_default();
     if !arch.is_empty() && arch != host_arch {
-        return vec![Diagnosis {
+        return vec![Finding {
             severity: Severity::Error,
             location: location.into(),
-            problem: format!(
-                "the image {image} is for {platform}, this machine is linux/{host_arch}: its programs fail with `exec format error`"
+            problem: t!(
+                "doctor-image-platform",
+                image = image,
+                platform = platform,
+                host = host_arch
             ),
-            fix: format!(
-                "build it for linux/{host_arch} (docker buildx build --platform linux/{host_arch}), or for both: --platform linux/amd64,linux/arm64"
-            ),
+            fix: t!("doctor-image-platform-fix", host = host_arch),
             read: read::case(7),
         }];
     }
@@ -88,13 +88,18 @@ pub(crate) fn examine_image(
     if let Some((program, machine)) = entrypoint_machine(image)
         && machine != host_arch
     {
-        return vec![Diagnosis {
+        return vec![Finding {
             severity: Severity::Error,
             location: location.into(),
-            problem: format!(
-                "the image {image} says it is for {platform}, but the program it starts, {program}, is built for {machine}: on this linux/{host_arch} machine it fails with `exec format error`"
+            problem: t!(
+                "doctor-image-program-arch",
+                image = image,
+                platform = platform,
+                program = program,
+                machine = machine,
+                host = host_arch
             ),
-            fix: "build or fetch the program for the platform being built: ARG TARGETARCH, then ${TARGETARCH} where the architecture goes".into(),
+            fix: t!("doctor-image-program-arch-fix"),
             read: read::case(7),
         }];
     }

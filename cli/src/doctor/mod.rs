@@ -25,16 +25,16 @@ use crate::{
     check,
     live::{self, Live},
     manifests::load_file_or_reported,
+    t,
 };
 
-pub use crate::findings::{Diagnosis, read};
+pub use crate::findings::{Finding, Read, read};
 pub use context::Context;
 use context::unreadable;
 pub use dockerfiles::examine_dockerfile;
 use dockerfiles::{diagnose_dockerfile, read_dockerfile};
 use images::{examine_image, host_docker, image_location};
 pub use workloads::examine_manifests;
-use workloads::manifest_diagnosis;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -47,7 +47,7 @@ pub struct Options {
 /// What one run of the doctor found.
 #[derive(Debug, Default)]
 pub struct Report {
-    pub diagnoses: Vec<Diagnosis>,
+    pub findings: Vec<Finding>,
     pub dockerfiles: usize,
     pub manifests: usize,
     pub images: usize,
@@ -63,7 +63,7 @@ impl Report {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnoses
+        self.findings
             .iter()
             .filter(|d| d.severity == severity)
             .count()
@@ -86,11 +86,11 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
         match read_dockerfile(file) {
             Ok(dockerfile) => {
                 report
-                    .diagnoses
+                    .findings
                     .extend(diagnose_dockerfile(&location, &dockerfile));
                 parsed.push((location, dockerfile));
             }
-            Err(diagnosis) => report.diagnoses.push(diagnosis),
+            Err(diagnosis) => report.findings.push(diagnosis),
         }
     }
     // Each folder's manifests, and what a cluster reported in its files.
@@ -113,7 +113,7 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
             }
         }
         findings.extend(check(&manifests, &Expectations::default()));
-        said.extend(findings.into_iter().map(|f| manifest_diagnosis(&f)));
+        said.extend(findings);
         report.manifests += manifests.len();
         for manifest in &manifests {
             if let Some(template) = manifest.pod_template() {
@@ -138,9 +138,7 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
     } else {
         let host = host_docker();
         if host.is_none() {
-            report.notes.push(
-                "Docker does not answer: the images the manifests run were not looked at".into(),
-            );
+            report.notes.push(t!("doctor-no-docker"));
         }
         host
     };
@@ -157,16 +155,16 @@ pub fn examine(paths: &[PathBuf], options: &Options) -> Report {
         local: &local,
     };
     for (manifests, said) in sets {
-        report.diagnoses.extend(said);
+        report.findings.extend(said);
         report
-            .diagnoses
+            .findings
             .extend(examine_manifests(&manifests, &context));
     }
     if let Some(host) = &host {
         for ((image, file, id), policy) in &images {
             report.images += 1;
             let found = local.get(image).and_then(Option::as_ref);
-            report.diagnoses.extend(examine_image(
+            report.findings.extend(examine_image(
                 image,
                 policy.as_deref(),
                 file == "--image",
@@ -204,9 +202,10 @@ fn collect(
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                report
-                    .diagnoses
-                    .push(unreadable(location, format!("cannot read the folder: {e}")));
+                report.findings.push(unreadable(
+                    location,
+                    t!("doctor-cannot-read-folder", error = e.to_string()),
+                ));
                 return;
             }
         };
@@ -229,18 +228,17 @@ fn collect(
             let folder = path.parent().unwrap_or(Path::new("")).to_owned();
             folders.entry(folder).or_default().push(path.to_owned());
         } else if given {
-            report.diagnoses.push(unreadable(
-                location,
-                "neither a Dockerfile (Dockerfile, Dockerfile.*, *.Dockerfile) nor a manifest (.yml, .yaml)".into(),
-            ));
+            report
+                .findings
+                .push(unreadable(location, t!("doctor-neither")));
         }
     } else if path.exists() {
         report
-            .diagnoses
-            .push(unreadable(location, "not a regular file".into()));
+            .findings
+            .push(unreadable(location, t!("doctor-not-regular")));
     } else {
         report
-            .diagnoses
-            .push(unreadable(location, "no such file or folder".into()));
+            .findings
+            .push(unreadable(location, t!("doctor-no-such-file")));
     }
 }

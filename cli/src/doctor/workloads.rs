@@ -1,5 +1,5 @@
-//! The doctor's rules on manifests: check-manifests' findings with their fix and chapter, and
-//! what check-manifests does not look at (probes, env overrides, NetworkPolicies).
+//! The doctor's rules on manifests that check-manifests does not have: probes, env overrides,
+//! NetworkPolicies (check-manifests' own findings carry their fix and chapter).
 
 use std::collections::BTreeMap;
 
@@ -15,63 +15,14 @@ use super::context::Context;
 use crate::{
     Severity,
     app::{Holds, Origin, is_workbook_image},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
     manifests::{Manifest, Object},
     selectors::{matches_labels, selects},
+    t,
 };
 
-/// check-manifests' findings, with the fix and the chapter.
-pub(crate) fn manifest_diagnosis(finding: &crate::Finding) -> Diagnosis {
-    let field = finding.field.as_str();
-    let (fix, read) = if field == "spec.selector" && finding.object.starts_with("Service/") {
-        (
-            "make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels); `kubectl get endpoints` then lists the Pods",
-            read::case(11),
-        )
-    } else if field.ends_with("targetPort") {
-        (
-            "set targetPort to the containerPort the server listens on (or its name, e.g. http)",
-            read::case(12),
-        )
-    } else if field.starts_with("spec.metrics") {
-        (
-            "give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server)",
-            read::case(14),
-        )
-    } else if (field.ends_with(".image") || field.ends_with("imagePullPolicy"))
-        && (finding.message.contains("locally loaded")
-            || finding.message.contains("minikube image load"))
-    {
-        (
-            "pin a tag (v1.0, never latest) and set imagePullPolicy: IfNotPresent, then `minikube image load IMAGE`",
-            read::case(9),
-        )
-    } else if field.ends_with(".image") {
-        (
-            "pin the version you tested: a version tag (NAME:1.2.3) or a digest (NAME@sha256:...)",
-            read::case(9),
-        )
-    } else {
-        (
-            "correct the field as the message says; `kubectl apply --dry-run=server` shows what the cluster thinks",
-            read::MANIFESTS,
-        )
-    };
-    let mut location = format!("{}: {}", finding.file, finding.object);
-    if !finding.field.is_empty() {
-        location = format!("{location}: {}", finding.field);
-    }
-    Diagnosis {
-        severity: finding.severity,
-        location,
-        problem: finding.message.clone(),
-        fix: fix.into(),
-        read,
-    }
-}
-
 /// What check-manifests does not look at: probes, env overrides, NetworkPolicies.
-pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagnosis> {
+pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let policies: Vec<(&Manifest, &NetworkPolicy)> = manifests
         .iter()
@@ -106,18 +57,19 @@ pub fn examine_manifests(manifests: &[Manifest], context: &Context) -> Vec<Diagn
             out.extend(env_overrides(&location, container, holds));
             for (m, policy) in &policies {
                 if let Some(problem) = blocks(m, policy, manifest, template.labels, container) {
-                    out.push(Diagnosis {
+                    out.push(Finding {
                         severity: Severity::Error,
                         location: format!("{}: {}", m.file, m.id()),
                         problem,
-                        fix: format!(
-                            "add an ingress rule that allows the containerPort (ports: [{{protocol: TCP, port: {}}}]), from the clients that need it",
-                            container
+                        fix: t!(
+                            "doctor-policy-blocks-fix",
+                            port = container
                                 .ports
                                 .iter()
                                 .flatten()
                                 .next()
                                 .map_or(crate::app::WORKBOOK_PORT, |p| p.container_port)
+                                .to_string()
                         ),
                         read: read::case(13),
                     });
@@ -182,7 +134,7 @@ pub(crate) fn no_probes(
     container: &Container,
     services: &[(&str, &ServicePort)],
     holds: Option<Holds>,
-) -> Option<Diagnosis> {
+) -> Option<Finding> {
     if container.readiness_probe.is_some() || container.liveness_probe.is_some() {
         return None;
     }
@@ -192,12 +144,10 @@ pub(crate) fn no_probes(
     let fix = listener.probe_advice(image);
     let name = &container.name;
     if is_workbook_image(image) {
-        return Some(Diagnosis {
+        return Some(Finding {
             severity: Severity::Warning,
             location: location.into(),
-            problem: format!(
-                "container {name:?} has no readinessProbe and no livenessProbe: Kubernetes ignores the image's HEALTHCHECK, so the Service sends requests before the model is loaded and a server that hangs is never restarted"
-            ),
+            problem: t!("doctor-no-probes-workbook", name = format!("{name:?}")),
             fix,
             read: read::case(8),
         });
@@ -206,26 +156,34 @@ pub(crate) fn no_probes(
     let (severity, ignored) = match healthcheck {
         Some((whose, command)) => (
             Severity::Warning,
-            format!("; {whose} has a HEALTHCHECK ({command}), which Kubernetes ignores"),
+            t!(
+                "doctor-healthcheck-ignored",
+                whose = whose,
+                command = command
+            ),
         ),
         None => (Severity::Hint, String::new()),
     };
-    Some(Diagnosis {
+    Some(Finding {
         severity,
         location: location.into(),
-        problem: format!(
-            "container {name:?} ({image}) has no readinessProbe and no livenessProbe: Kubernetes counts it ready as soon as its process starts (a Service may send it connections before it accepts them) and restarts it only if the process exits, not if it hangs{ignored}"
+        problem: t!(
+            "doctor-no-probes",
+            name = format!("{name:?}"),
+            image = image,
+            ignored = ignored
         ),
         fix,
         read: read::case(8),
     })
 }
 
-/// The variables the workbook's server reads a file from at startup, and what that file is.
+/// The variables the workbook's server reads a file from at startup, and what that file is
+/// (the id of its name in the catalogue).
 pub(crate) const FILE_VARIABLES: [(&str, &str); 3] = [
-    ("MODEL_FILEPATH", "the model"),
-    ("LABEL_FILEPATH", "the labels"),
-    ("ORT_DYLIB_PATH", "the ONNX Runtime library"),
+    ("MODEL_FILEPATH", "doctor-what-model"),
+    ("LABEL_FILEPATH", "doctor-what-labels"),
+    ("ORT_DYLIB_PATH", "doctor-what-ort"),
 ];
 
 /// Rule: an env override of a file the server reads at startup (MODEL_FILEPATH,
@@ -237,7 +195,7 @@ pub(crate) fn env_overrides(
     location: &str,
     container: &Container,
     holds: Option<Holds>,
-) -> Vec<Diagnosis> {
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let image = container.image.as_deref().unwrap_or_default();
     let name = &container.name;
@@ -248,6 +206,7 @@ pub(crate) fn env_overrides(
         let Some((_, what)) = FILE_VARIABLES.iter().find(|(v, _)| *v == variable) else {
             continue;
         };
+        let what = crate::i18n::message(what, &[]);
         let mounted = container
             .volume_mounts
             .iter()
@@ -257,14 +216,22 @@ pub(crate) fn env_overrides(
             continue;
         }
         let Some(holds) = holds else {
-            out.push(Diagnosis {
+            out.push(Finding {
                 severity: Severity::Hint,
                 location: location.into(),
-                problem: format!(
-                    "container {name:?} sets {variable}={path}, overriding what the image {image} sets, and the doctor cannot look inside that image (it is not in this machine's Docker, and no Dockerfile among the inputs builds it): if it has no file at {path}, a server that reads {what} from there exits at every start (CrashLoopBackOff)"
+                problem: t!(
+                    "doctor-env-override-unknown",
+                    name = format!("{name:?}"),
+                    variable = variable,
+                    path = path,
+                    image = image,
+                    what = what.as_str()
                 ),
-                fix: format!(
-                    "check the image has it: docker run --rm --entrypoint ls {image} -l {path} (or give the doctor the Dockerfile, or build the image first); if not, remove {variable} from the manifest or mount a volume with the file there"
+                fix: t!(
+                    "doctor-env-override-unknown-fix",
+                    image = image,
+                    path = path,
+                    variable = variable
                 ),
                 read: read::case(10),
             });
@@ -276,23 +243,26 @@ pub(crate) fn env_overrides(
         }
         let whose = holds.describe(image);
         let own = match own {
-            Some(value) => format!(" (its own {variable} is {value})"),
+            Some(value) => t!("doctor-env-own", variable = variable, value = value),
             None => String::new(),
         };
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Warning,
             location: location.into(),
-            problem: format!(
-                "container {name:?} sets {variable}={path}, but {whose} has no file at {path}{own} and no volume is mounted there: {}",
-                if is_workbook_image(image) {
-                    format!("the server does not find {what} and exits with code 1 at every start (CrashLoopBackOff)")
+            problem: t!(
+                "doctor-env-override",
+                name = format!("{name:?}"),
+                variable = variable,
+                path = path,
+                whose = whose,
+                own = own,
+                consequence = if is_workbook_image(image) {
+                    t!("doctor-env-override-workbook", what = what.as_str())
                 } else {
-                    format!("a server that reads {what} from there at startup, as the workbook's does, exits at every start (CrashLoopBackOff)")
+                    t!("doctor-env-override-other", what = what.as_str())
                 }
             ),
-            fix: format!(
-                "remove {variable} from the manifest (the image knows where its files are), or mount a volume with the file at {path}"
-            ),
+            fix: t!("doctor-env-override-fix", variable = variable, path = path),
             read: read::case(10),
         });
     }
@@ -343,10 +313,7 @@ pub(crate) fn blocks(
     }
     let rules = spec.ingress.clone().unwrap_or_default();
     if rules.is_empty() {
-        return Some(format!(
-            "selects the Pods of {} and allows no ingress at all: every connection to them - through the Service or not - times out",
-            workload.id()
-        ));
+        return Some(t!("doctor-policy-no-ingress", workload = workload.id()));
     }
     let allowed = |port: i32, name: Option<&str>| {
         rules.iter().any(|rule| match &rule.ports {
@@ -365,9 +332,9 @@ pub(crate) fn blocks(
         return None;
     }
     let declared: Vec<String> = ports.iter().map(|(p, _)| p.to_string()).collect();
-    Some(format!(
-        "selects the Pods of {} but allows none of their ports ({}): connections to the server time out (where the network plugin enforces NetworkPolicies)",
-        workload.id(),
-        declared.join(", ")
+    Some(t!(
+        "doctor-policy-blocks",
+        workload = workload.id(),
+        ports = declared.join(", ")
     ))
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::context::{Lint, Pod, port_name_problems, probe_port, resource_set};
+use crate::t;
 
 /// `duplicate-env-var`: reported once per repeated name, at its second entry.
 ///
@@ -19,9 +20,10 @@ pub(crate) fn duplicate_env_var(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "duplicate-env-var",
                     format!("{at}.env[{i}].name"),
-                    format!(
-                        "container {:?} sets {} more than once",
-                        container.name, var.name
+                    t!(
+                        "lint-duplicate-env-var",
+                        container = format!("{:?}", container.name),
+                        variable = var.name.as_str()
                     ),
                 );
             }
@@ -45,10 +47,11 @@ pub(crate) fn invalid_target_ports_in_containers(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "invalid-target-ports",
                     format!("{at}.ports[{i}].name"),
-                    format!(
-                        "port name {name:?} of container {:?} {}",
-                        container.name,
-                        problems.join(", ")
+                    t!(
+                        "lint-invalid-port-name",
+                        name = format!("{name:?}"),
+                        container = format!("{:?}", container.name),
+                        problems = problems.join(", ")
                     ),
                 );
             }
@@ -72,9 +75,10 @@ pub(crate) fn latest_tag(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "latest-tag",
                 format!("{at}.image"),
-                format!(
-                    "container {:?} runs {image:?}, which has no version tag",
-                    container.name
+                t!(
+                    "lint-latest-tag",
+                    container = format!("{:?}", container.name),
+                    image = format!("{image:?}")
                 ),
             );
         }
@@ -131,9 +135,10 @@ pub(crate) fn ssh_port(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "ssh-port",
                     format!("{at}.ports[{i}].containerPort"),
-                    format!(
-                        "container {:?} exposes port 22 ({protocol})",
-                        container.name
+                    t!(
+                        "lint-ssh-port",
+                        container = format!("{:?}", container.name),
+                        protocol = protocol
                     ),
                 );
             }
@@ -168,7 +173,10 @@ pub(crate) fn unset_cpu_requirements(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "unset-cpu-requirements",
                 format!("{at}.resources.requests.cpu"),
-                format!("container {:?} requests no CPU", container.name),
+                t!(
+                    "lint-no-cpu-request",
+                    container = format!("{:?}", container.name)
+                ),
             );
         }
     }
@@ -184,7 +192,10 @@ pub(crate) fn unset_memory_requirements(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "unset-memory-requirements",
                 format!("{at}.resources.limits.memory"),
-                format!("container {:?} has no memory limit", container.name),
+                t!(
+                    "lint-no-memory-limit",
+                    container = format!("{:?}", container.name)
+                ),
             );
         }
     }

@@ -12,7 +12,7 @@ use k8s_openapi::{
 
 use super::catalog::message;
 use crate::{
-    findings::{Finding, Severity},
+    findings::{Finding, Severity, at},
     manifests::{Manifest, Object, PodTemplate},
 };
 
@@ -24,13 +24,11 @@ pub(crate) struct Lint<'a> {
 
 impl Lint<'_> {
     pub(crate) fn report(&mut self, check: &'static str, field: String, problem: String) {
-        self.findings.push(Finding {
-            severity: Severity::Error,
-            file: self.manifest.file.clone(),
-            object: self.manifest.id(),
-            field,
-            message: message(check, problem),
-        });
+        self.findings.push(Finding::in_manifest(
+            Severity::Error,
+            at(&self.manifest.file, &self.manifest.id(), &field),
+            message(check, problem),
+        ));
     }
 }
 
@@ -114,9 +112,10 @@ pub(crate) fn host_mounts(
                 lint.report(
                     check,
                     pod.field(&format!("volumes[{i}].hostPath.path")),
-                    format!(
-                        "the node's {path} is mounted into container {:?}",
-                        container.name
+                    crate::t!(
+                        "lint-host-mount",
+                        path = path,
+                        container = format!("{:?}", container.name)
                     ),
                 );
             }
@@ -168,9 +167,10 @@ pub(crate) fn probe_port(
             lint.report(
                 check,
                 format!("{at}.{kind}.{handler}.port"),
-                format!(
-                    "container {:?} does not declare TCP port {port_text}",
-                    container.name
+                crate::t!(
+                    "lint-probe-port",
+                    container = format!("{:?}", container.name),
+                    port = port_text
                 ),
             );
             return;

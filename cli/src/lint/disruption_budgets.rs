@@ -24,7 +24,7 @@ pub(crate) fn pdb_max_unavailable(pdb: &PodDisruptionBudget, lint: &mut Lint) {
         lint.report(
             "pdb-max-unavailable",
             "spec.maxUnavailable".into(),
-            "maxUnavailable is 0: no Pod may ever be evicted".into(),
+            crate::t!("lint-pdb-max-zero"),
         );
     }
 }
@@ -54,7 +54,7 @@ pub(crate) fn pdb_min_available(
                     lint.report(
                         "pdb-min-available",
                         "spec.minAvailable".into(),
-                        format!("{s:?} is neither a number nor a percentage"),
+                        crate::t!("lint-pdb-not-a-number", value = format!("{s:?}")),
                     );
                     return;
                 }
@@ -65,7 +65,7 @@ pub(crate) fn pdb_min_available(
         lint.report(
             "pdb-min-available",
             "spec.minAvailable".into(),
-            "minAvailable is 100%: no Pod may ever be evicted".into(),
+            crate::t!("lint-pdb-min-all"),
         );
         return;
     }
@@ -89,9 +89,11 @@ pub(crate) fn pdb_min_available(
             lint.report(
                 "pdb-min-available",
                 "spec.minAvailable".into(),
-                format!(
-                    "{} has {replicas} replicas and minAvailable is {min}: no Pod may ever be evicted",
-                    workload.id()
+                crate::t!(
+                    "lint-pdb-min-replicas",
+                    workload = workload.id(),
+                    replicas = replicas.to_string(),
+                    min = min.to_string()
                 ),
             );
         }
@@ -111,8 +113,7 @@ pub(crate) fn pdb_unhealthy_pod_eviction_policy(pdb: &PodDisruptionBudget, lint:
         lint.report(
             "pdb-unhealthy-pod-eviction-policy",
             "spec.unhealthyPodEvictionPolicy".into(),
-            "unhealthyPodEvictionPolicy is not set (the default lets unready Pods block a drain)"
-                .into(),
+            crate::t!("lint-pdb-no-eviction-policy"),
         );
     }
 }

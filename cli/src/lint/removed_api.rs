@@ -14,7 +14,7 @@ pub fn no_extensions_v1beta(api_version: &str) -> Option<String> {
     version.starts_with("v1beta").then(|| {
         message(
             "no-extensions-v1beta",
-            format!("{api_version} was removed from Kubernetes (1.16, and 1.22 for Ingress): the API server refuses it"),
+            crate::t!("lint-removed-api", version = api_version),
         )
     })
 }

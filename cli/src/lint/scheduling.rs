@@ -26,15 +26,15 @@ pub(crate) fn mismatching_selector(pod: &Pod, lint: &mut Lint) {
         None => lint.report(
             "mismatching-selector",
             "spec.selector".into(),
-            "the workload has no selector".into(),
+            crate::t!("lint-workload-no-selector"),
         ),
         Some(selector) if !selects(selector, pod.labels) => lint.report(
             "mismatching-selector",
             "spec.selector".into(),
-            format!(
-                "{} does not select the Pod template's labels ({})",
-                selector_text(selector),
-                labels_text(pod.labels)
+            crate::t!(
+                "lint-selector-mismatch",
+                selector = selector_text(selector),
+                labels = labels_text(pod.labels)
             ),
         ),
         Some(_) => {}
@@ -66,7 +66,7 @@ pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "no-anti-affinity",
             field,
-            format!("{replicas} replicas but no podAntiAffinity: they may all run on one node"),
+            crate::t!("lint-no-anti-affinity", replicas = replicas.to_string()),
         );
         return;
     };
@@ -99,7 +99,10 @@ pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "no-anti-affinity",
             field,
-            format!("{replicas} replicas but podAntiAffinity has no preferred or required term"),
+            crate::t!(
+                "lint-anti-affinity-no-term",
+                replicas = replicas.to_string()
+            ),
         );
         return;
     }
@@ -113,12 +116,16 @@ pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
     for (at, term) in terms {
         let problem = match &term.namespaces {
             Some(list) if !list.is_empty() && !list.contains(&namespace) => {
-                format!("its namespaces {list:?} do not include {namespace:?}")
+                crate::t!(
+                    "lint-term-namespaces",
+                    list = format!("{list:?}"),
+                    namespace = format!("{namespace:?}")
+                )
             }
             _ if term.topology_key != "kubernetes.io/hostname" => {
-                format!(
-                    "its topologyKey is {:?}, not kubernetes.io/hostname",
-                    term.topology_key
+                crate::t!(
+                    "lint-term-topology",
+                    key = format!("{:?}", term.topology_key)
                 )
             }
             _ if !term
@@ -126,12 +133,13 @@ pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
                 .as_ref()
                 .is_some_and(|s| selects(s, pod.labels)) =>
             {
-                format!(
-                    "its labelSelector ({}) does not select the Pods ({})",
-                    term.label_selector
+                crate::t!(
+                    "lint-term-selector",
+                    selector = term
+                        .label_selector
                         .as_ref()
-                        .map_or("none".into(), selector_text),
-                    labels_text(pod.labels)
+                        .map_or_else(|| crate::t!("lint-none"), selector_text),
+                    labels = labels_text(pod.labels)
                 )
             }
             _ => return,
@@ -142,7 +150,11 @@ pub(crate) fn no_anti_affinity(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "no-anti-affinity",
             at,
-            format!("{replicas} replicas, but {problem}"),
+            crate::t!(
+                "lint-anti-affinity-term",
+                replicas = replicas.to_string(),
+                problem = problem
+            ),
         );
     }
 }

@@ -2,7 +2,10 @@
 //! capabilities, host namespaces and mounts, the user, service accounts.
 
 use super::context::{Lint, Pod, host_mounts, namespace_of, security};
-use crate::manifests::{Manifest, Object};
+use crate::{
+    manifests::{Manifest, Object},
+    t,
+};
 
 /// `deprecated-service-account-field`
 ///
@@ -18,7 +21,7 @@ pub(crate) fn deprecated_service_account_field(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "deprecated-service-account-field",
             pod.field("serviceAccount"),
-            format!("serviceAccount {name:?} is set"),
+            t!("lint-service-account-field", name = format!("{name:?}")),
         );
     }
 }
@@ -49,7 +52,11 @@ pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "drop-net-raw-capability",
                     format!("{at}.securityContext.capabilities.add[{i}]"),
-                    format!("container {:?} adds {cap}", container.name),
+                    t!(
+                        "lint-adds-capability",
+                        container = format!("{:?}", container.name),
+                        capability = cap.as_str()
+                    ),
                 );
             }
         }
@@ -57,7 +64,10 @@ pub(crate) fn drop_net_raw_capability(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "drop-net-raw-capability",
                 format!("{at}.securityContext.capabilities.drop"),
-                format!("container {:?} does not drop NET_RAW", container.name),
+                t!(
+                    "lint-no-drop-net-raw",
+                    container = format!("{:?}", container.name)
+                ),
             );
         }
     }
@@ -78,9 +88,10 @@ pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
                 lint.report(
                     "env-var-secret",
                     format!("{at}.env[{i}].value"),
-                    format!(
-                        "container {:?} gets {} as a literal value in the manifest",
-                        container.name, var.name
+                    t!(
+                        "lint-env-var-secret",
+                        container = format!("{:?}", container.name),
+                        variable = var.name.as_str()
                     ),
                 );
             }
@@ -94,11 +105,7 @@ pub(crate) fn env_var_secret(pod: &Pod, lint: &mut Lint) {
 /// v0.8.3, the newest release.
 pub(crate) fn host_ipc(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_ipc == Some(true) {
-        lint.report(
-            "host-ipc",
-            pod.field("hostIPC"),
-            "the Pod shares the node's IPC namespace".into(),
-        );
+        lint.report("host-ipc", pod.field("hostIPC"), t!("lint-host-ipc"));
     }
 }
 
@@ -111,7 +118,7 @@ pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "host-network",
             pod.field("hostNetwork"),
-            "the Pod shares the node's network namespace".into(),
+            t!("lint-host-network"),
         );
     }
 }
@@ -122,11 +129,7 @@ pub(crate) fn host_network(pod: &Pod, lint: &mut Lint) {
 /// v0.8.3, the newest release.
 pub(crate) fn host_pid(pod: &Pod, lint: &mut Lint) {
     if pod.spec.host_pid == Some(true) {
-        lint.report(
-            "host-pid",
-            pod.field("hostPID"),
-            "the Pod shares the node's process namespace".into(),
-        );
+        lint.report("host-pid", pod.field("hostPID"), t!("lint-host-pid"));
     }
 }
 
@@ -140,9 +143,9 @@ pub(crate) fn no_read_only_root_fs(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "no-read-only-root-fs",
                 format!("{at}.securityContext.readOnlyRootFilesystem"),
-                format!(
-                    "container {:?} can write to its root filesystem",
-                    container.name
+                t!(
+                    "lint-writable-root-fs",
+                    container = format!("{:?}", container.name)
                 ),
             );
         }
@@ -173,9 +176,10 @@ pub(crate) fn non_existent_service_account(pod: &Pod, manifests: &[Manifest], li
         lint.report(
             "non-existent-service-account",
             pod.field(field),
-            format!(
-                "ServiceAccount {name:?} is not among these manifests (namespace {:?})",
-                namespace.as_deref().unwrap_or_default()
+            t!(
+                "lint-no-service-account",
+                name = format!("{name:?}"),
+                namespace = format!("{:?}", namespace.as_deref().unwrap_or_default())
             ),
         );
     }
@@ -191,6 +195,7 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
         let Some(security) = security(container) else {
             continue;
         };
+        let name = format!("{:?}", container.name);
         let sys_admin = security
             .capabilities
             .as_ref()
@@ -199,17 +204,17 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
         let (field, problem) = if security.allow_privilege_escalation == Some(true) {
             (
                 "allowPrivilegeEscalation".to_owned(),
-                "sets allowPrivilegeEscalation: true",
+                t!("lint-escalation-allowed", container = name.as_str()),
             )
         } else if security.privileged == Some(true) {
             (
                 "privileged".to_owned(),
-                "is privileged, which allows privilege escalation",
+                t!("lint-escalation-privileged", container = name.as_str()),
             )
         } else if let Some(i) = sys_admin {
             (
                 format!("capabilities.add[{i}]"),
-                "adds SYS_ADMIN, which allows privilege escalation",
+                t!("lint-escalation-sys-admin", container = name.as_str()),
             )
         } else {
             continue;
@@ -217,7 +222,7 @@ pub(crate) fn privilege_escalation_container(pod: &Pod, lint: &mut Lint) {
         lint.report(
             "privilege-escalation-container",
             format!("{at}.securityContext.{field}"),
-            format!("container {:?} {problem}", container.name),
+            problem,
         );
     }
 }
@@ -232,7 +237,10 @@ pub(crate) fn privileged_container(pod: &Pod, lint: &mut Lint) {
             lint.report(
                 "privileged-container",
                 format!("{at}.securityContext.privileged"),
-                format!("container {:?} is privileged", container.name),
+                t!(
+                    "lint-privileged",
+                    container = format!("{:?}", container.name)
+                ),
             );
         }
     }
@@ -257,18 +265,22 @@ pub(crate) fn run_as_non_root(pod: &Pod, lint: &mut Lint) {
             .and_then(|s| s.run_as_non_root)
             .or_else(|| pod_security.and_then(|s| s.run_as_non_root))
             .unwrap_or(false);
+        let name = format!("{:?}", container.name);
         let (field, problem) = match (non_root, user) {
             (true, Some(0)) => (
                 "runAsUser",
-                "is set to runAsNonRoot, but runAsUser is 0: the kubelet will refuse to start it",
+                t!("lint-root-user-zero", container = name.as_str()),
             ),
             (true, _) => continue,
-            (false, _) => ("runAsNonRoot", "may run as root (runAsNonRoot is not set)"),
+            (false, _) => (
+                "runAsNonRoot",
+                t!("lint-may-run-as-root", container = name.as_str()),
+            ),
         };
         lint.report(
             "run-as-non-root",
             format!("{at}.securityContext.{field}"),
-            format!("container {:?} {problem}", container.name),
+            problem,
         );
     }
 }

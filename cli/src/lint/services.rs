@@ -19,7 +19,7 @@ pub(crate) fn dangling_service(service: &Service, manifests: &[Manifest], lint: 
         lint.report(
             "dangling-service",
             "spec.selector".into(),
-            "the Service has no selector".into(),
+            crate::t!("lint-service-no-selector"),
         );
         return;
     };
@@ -35,10 +35,10 @@ pub(crate) fn dangling_service(service: &Service, manifests: &[Manifest], lint: 
         lint.report(
             "dangling-service",
             "spec.selector".into(),
-            format!(
-                "no Pod template in namespace {:?} has the labels {}",
-                namespace_of(lint.manifest),
-                labels_text(Some(selector))
+            crate::t!(
+                "lint-dangling-service",
+                namespace = format!("{:?}", namespace_of(lint.manifest)),
+                labels = labels_text(Some(selector))
             ),
         );
     }
@@ -55,7 +55,7 @@ pub(crate) fn invalid_target_ports_in_service(service: &Service, lint: &mut Lint
         let problem = match &port.target_port {
             None | Some(IntOrString::Int(0)) => continue,
             Some(IntOrString::Int(n)) if !(1..=65535).contains(n) => {
-                format!("targetPort {n} must be between 1 and 65535")
+                crate::t!("lint-target-port-range", port = n.to_string())
             }
             Some(IntOrString::Int(_)) => continue,
             Some(IntOrString::String(name)) => {
@@ -63,7 +63,11 @@ pub(crate) fn invalid_target_ports_in_service(service: &Service, lint: &mut Lint
                 if problems.is_empty() {
                     continue;
                 }
-                format!("targetPort {name:?} {}", problems.join(", "))
+                crate::t!(
+                    "lint-target-port-name",
+                    name = format!("{name:?}"),
+                    problems = problems.join(", ")
+                )
             }
         };
         lint.report(

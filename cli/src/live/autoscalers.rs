@@ -5,13 +5,11 @@ use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use super::objects::{name, namespace};
 use crate::{
     Severity,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
+    t,
 };
 
-pub(crate) fn diagnose_autoscaler(
-    source: &str,
-    hpa: &HorizontalPodAutoscaler,
-) -> Option<Diagnosis> {
+pub(crate) fn diagnose_autoscaler(source: &str, hpa: &HorizontalPodAutoscaler) -> Option<Finding> {
     let conditions = hpa.status.as_ref()?.conditions.as_ref()?;
     let hpa_name = name(&hpa.metadata);
     let ns = namespace(&hpa.metadata);
@@ -27,16 +25,17 @@ pub(crate) fn diagnose_autoscaler(
         let message = condition.message.as_deref().unwrap_or_default();
         let target = target_ref
             .map(|t| format!("{}/{}", t.kind, t.name))
-            .unwrap_or_else(|| "its target".into());
-        return Some(Diagnosis {
+            .unwrap_or_else(|| t!("live-hpa-its-target"));
+        return Some(Finding {
             severity: Severity::Error,
             location: at,
-            problem: format!(
-                "cannot scale {target} (AbleToScale=False, {reason}); the HPA says: {message}"
+            problem: t!(
+                "live-hpa-cannot-scale",
+                target = target,
+                reason = reason,
+                message = message
             ),
-            fix: format!(
-                "make spec.scaleTargetRef name the Deployment exactly (apiVersion: apps/v1, kind: Deployment, its metadata.name) in the same namespace; kubectl get deployments -n {ns} lists them"
-            ),
+            fix: t!("live-hpa-cannot-scale-fix", ns = ns),
             read: read::case(14),
         });
     }
@@ -58,35 +57,29 @@ pub(crate) fn diagnose_autoscaler(
     let no_metrics = message.contains("metrics.k8s.io") || message.contains("resource metrics API");
     let unready = message.contains("did not receive metrics for targeted pods");
     let (cause, fix) = if unready {
-        (
-            "its Pods are not running or not Ready, so there is nothing to measure",
-            "make the Pods run and be Ready first (what the doctor says about them above); the HPA follows".to_owned(),
-        )
+        (t!("live-hpa-pods-unready"), t!("live-hpa-pods-unready-fix"))
     } else if no_request {
-        (
-            "a container of its Pods asks for no CPU (resources.requests.cpu), and a utilization is a percentage of that request",
-            "give every container of the Deployment resources.requests.cpu (e.g. 250m) and apply it again; kubectl get hpa shows a percentage within a minute".to_owned(),
-        )
+        (t!("live-hpa-no-request"), t!("live-hpa-no-request-fix"))
     } else if no_metrics {
         (
-            "no metrics-server answers for the Pods' CPU use",
-            format!(
-                "enable metrics-server: minikube addons enable metrics-server; once kubectl top pods -n {ns} answers (a minute or so), so does the HPA"
-            ),
+            t!("live-hpa-no-metrics"),
+            t!("live-hpa-no-metrics-fix", ns = ns),
         )
     } else {
         (
-            "it gets no CPU figure for its Pods",
-            format!(
-                "give every container resources.requests.cpu (e.g. 250m), and enable metrics-server (minikube addons enable metrics-server); kubectl describe hpa {hpa_name} -n {ns} shows the condition"
-            ),
+            t!("live-hpa-no-figure"),
+            t!("live-hpa-no-figure-fix", hpa = hpa_name, ns = ns),
         )
     };
-    Some(Diagnosis {
+    Some(Finding {
         severity: Severity::Error,
         location: at,
-        problem: format!(
-            "kubectl get hpa shows {shows} and it never scales: {cause} (ScalingActive=False, {reason}); the HPA says: {message}"
+        problem: t!(
+            "live-hpa-unknown",
+            shows = shows,
+            cause = cause,
+            reason = reason,
+            message = message
         ),
         fix,
         read: read::case(14),

@@ -9,18 +9,43 @@ use k8s_openapi::{
 use crate::{
     Severity,
     app::{Speaks, is_workbook_image},
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
+    t,
 };
 
-pub(crate) fn diagnose_crash_loop(
-    at: &str,
-    pod: &str,
-    ns: &str,
-    which: &str,
-    status: &ContainerStatus,
-    image: &str,
-    message: Option<&str>,
-) -> Diagnosis {
+/// One container of a Pod as the kubelet reports it, with what every rule on it needs: where
+/// to say it, the Pod's name and namespace (for the commands a fix gives), the container in
+/// words, its status, and its declaration in the Pod's spec.
+pub(crate) struct Reported<'a> {
+    /// `SOURCE: Pod/NAME`.
+    pub(crate) at: &'a str,
+    pub(crate) pod: &'a str,
+    pub(crate) ns: &'a str,
+    /// `container "NAME"`, `init container "NAME"`, in the locale's language.
+    pub(crate) which: &'a str,
+    pub(crate) status: &'a ContainerStatus,
+    pub(crate) declared: Option<&'a Container>,
+}
+
+impl Reported<'_> {
+    /// The image as the spec names it (the status may hold a resolved digest).
+    pub(crate) fn image(&self) -> &str {
+        self.declared
+            .and_then(|c| c.image.as_deref())
+            .unwrap_or(&self.status.image)
+    }
+}
+
+pub(crate) fn diagnose_crash_loop(container: &Reported, message: Option<&str>) -> Finding {
+    let Reported {
+        at,
+        pod,
+        ns,
+        which,
+        status,
+        ..
+    } = *container;
+    let image = container.image();
     // What the workbook's server does when a file is missing is known; another program's is not.
     let workbook = is_workbook_image(image);
     let last = status
@@ -30,85 +55,82 @@ pub(crate) fn diagnose_crash_loop(
     let logs = format!("kubectl logs {pod} -n {ns} --previous");
     let (what, fix, read) = match last {
         None => (
-            "it keeps stopping".to_owned(),
-            format!("read why it stopped: {logs} prints what the last run wrote"),
+            t!("live-keeps-stopping"),
+            t!("live-read-logs-fix", logs = logs.as_str()),
             read::case(10),
         ),
         Some(last) => {
             let code = last.exit_code;
             let reason = last.reason.as_deref().unwrap_or_default();
             let exited = if reason.is_empty() {
-                format!("its last run ended with exit code {code}")
+                t!("live-exited", code = code.to_string())
             } else {
-                format!("its last run ended with exit code {code} (reason: {reason})")
+                t!(
+                    "live-exited-reason",
+                    code = code.to_string(),
+                    reason = reason
+                )
             };
             let said = last
                 .message
                 .as_deref()
                 .filter(|m| !m.trim().is_empty())
-                .map(|m| format!(", saying: {}", m.trim()))
+                .map(|m| t!("live-saying", message = m.trim()))
                 .unwrap_or_default();
             let logs_fix = if workbook {
-                format!(
-                    "read why it stopped: {logs} prints what the last run wrote; if it names MODEL_FILEPATH (or ORT_DYLIB_PATH), remove that env override from the Deployment - the image knows where its files are - and apply it again"
-                )
+                t!("live-logs-fix-workbook", logs = logs.as_str())
             } else {
-                format!(
-                    "read why it stopped: {logs} prints what the last run wrote; a setting it names (an env variable, a ConfigMap or Secret, a mounted file, the command and args) is usually the cause"
-                )
+                t!("live-logs-fix-other", logs = logs.as_str())
             };
             match (code, reason) {
                 (_, "OOMKilled") => (
-                    format!(
-                        "{exited}: it used more memory than its resources.limits.memory allows, and the kernel killed it"
-                    ),
-                    format!(
-                        "raise resources.limits.memory in the Deployment (kubectl top pod {pod} -n {ns} shows what it uses) and apply it again"
-                    ),
+                    t!("live-oom", exited = exited.as_str()),
+                    t!("live-oom-fix", pod = pod, ns = ns),
                     read::case(10),
                 ),
                 (0, _) => (
-                    format!(
-                        "{exited}: the program finished, and a Deployment's container must keep running"
-                    ),
-                    format!(
-                        "run the server, not a command that ends: check the image's CMD and the Deployment's command and args; {logs} prints what the last run wrote"
-                    ),
+                    t!("live-finished", exited = exited.as_str()),
+                    t!("live-finished-fix", logs = logs.as_str()),
                     read::case(10),
                 ),
                 (126 | 127, _) => (
-                    format!(
-                        "{exited}{said}: the program it starts is not in the image, or cannot be run"
+                    t!(
+                        "live-not-executable",
+                        exited = exited.as_str(),
+                        said = said.as_str()
                     ),
-                    format!(
-                        "make the Deployment's command (or the image's ENTRYPOINT) name a program the image has; {logs} prints what the last run wrote"
-                    ),
+                    t!("live-not-executable-fix", logs = logs.as_str()),
                     read::case(3),
                 ),
                 (137, _) => (
-                    format!(
-                        "{exited}: it was killed (SIGKILL), usually by the kubelet after its livenessProbe failed"
-                    ),
-                    format!(
-                        "kubectl describe pod {pod} -n {ns} shows the probe's failures in Events: point the livenessProbe at what the server answers ({}) and give it time to start (initialDelaySeconds or a startupProbe); {logs} prints what the last run wrote",
-                        if workbook {
-                            "httpGet /health on the containerPort"
+                    t!("live-killed", exited = exited.as_str()),
+                    t!(
+                        "live-killed-fix",
+                        pod = pod,
+                        ns = ns,
+                        asks = if workbook {
+                            t!("live-liveness-asks-workbook")
                         } else {
-                            "httpGet on a path it answers if it speaks HTTP, tcpSocket on its port otherwise"
-                        }
+                            t!("live-liveness-asks-other")
+                        },
+                        logs = logs.as_str()
                     ),
                     read::case(8),
                 ),
                 (1, _) if workbook => (
-                    format!(
-                        "{exited}{said}: the server stopped itself, as it does at startup when a file it needs is missing (the model at MODEL_FILEPATH, the ONNX Runtime library at ORT_DYLIB_PATH), saying so in one log line"
+                    t!(
+                        "live-exit-1-workbook",
+                        exited = exited.as_str(),
+                        said = said.as_str()
                     ),
                     logs_fix,
                     read::case(10),
                 ),
                 (1, _) => (
-                    format!(
-                        "{exited}{said}: the program stopped itself with an error, which its last log lines name"
+                    t!(
+                        "live-exit-1",
+                        exited = exited.as_str(),
+                        said = said.as_str()
                     ),
                     logs_fix,
                     read::case(10),
@@ -121,14 +143,17 @@ pub(crate) fn diagnose_crash_loop(
     let back_off = message
         .and_then(|m| m.strip_prefix("back-off "))
         .and_then(|m| m.split_whitespace().next())
-        .map(|wait| format!(", and now waits {wait} before the next"))
+        .map(|wait| t!("live-back-off", wait = wait))
         .unwrap_or_default();
-    Diagnosis {
+    Finding {
         severity: Severity::Error,
         location: at.to_owned(),
-        problem: format!(
-            "{which} is in CrashLoopBackOff: {what}; the kubelet restarted it {} times, each time after a longer wait{back_off}",
-            status.restart_count
+        problem: t!(
+            "live-crash-loop",
+            which = which,
+            what = what,
+            restarts = status.restart_count.to_string(),
+            back_off = back_off
         ),
         fix,
         read,
@@ -165,15 +190,15 @@ pub(crate) fn port_text(port: &IntOrString) -> String {
     }
 }
 
-pub(crate) fn diagnose_not_ready(
-    at: &str,
-    pod: &str,
-    ns: &str,
-    which: &str,
-    status: &ContainerStatus,
-    declared: Option<&Container>,
-    events: &[Event],
-) -> Diagnosis {
+pub(crate) fn diagnose_not_ready(container: &Reported, events: &[Event]) -> Finding {
+    let Reported {
+        at,
+        pod,
+        ns,
+        which,
+        status,
+        declared,
+    } = *container;
     // The kubelet's probe failures: Events of reason Unhealthy on the Pod and container.
     let starting = status.started == Some(false);
     let prefix = if starting {
@@ -209,7 +234,7 @@ pub(crate) fn diagnose_not_ready(
     };
     let probe_text = described
         .as_ref()
-        .map(|(text, _)| format!(" ({text})"))
+        .map(|(text, _)| t!("live-probe-text", probe = text.as_str()))
         .unwrap_or_default();
     // A probe on a port the container does not declare is the usual reason.
     let declared_ports: Vec<(i32, Option<&str>)> = declared
@@ -226,10 +251,10 @@ pub(crate) fn diagnose_not_ready(
             (!declared).then(|| {
                 let ports: Vec<String> =
                     declared_ports.iter().map(|(n, _)| n.to_string()).collect();
-                format!(
-                    "; port {} is not a containerPort of the container ({})",
-                    port_text(port),
-                    ports.join(", ")
+                t!(
+                    "live-probe-wrong-port",
+                    port = port_text(port),
+                    ports = ports.join(", ")
                 )
             })
         }
@@ -237,76 +262,94 @@ pub(crate) fn diagnose_not_ready(
     }
     .unwrap_or_default();
     let describe = format!("kubectl describe pod {pod} -n {ns}");
-    let image = declared
-        .and_then(|c| c.image.as_deref())
-        .unwrap_or(&status.image);
-    let workbook = is_workbook_image(image);
+    let workbook = is_workbook_image(container.image());
     let asks = if workbook {
-        "httpGet /ready on the containerPort (8000)".to_owned()
+        t!("live-asks-workbook")
     } else {
         // What the container speaks says which probe can ask it.
         match declared.and_then(|c| crate::app::listener(c, &[], &[])) {
             Some(listener) => match listener.speaks {
-                Speaks::Http { .. } => format!(
-                    "httpGet on port {} with a path the server answers ({})",
-                    listener.port, listener.because
+                Speaks::Http { .. } => t!(
+                    "live-asks-http",
+                    port = listener.port.to_string(),
+                    because = listener.because.as_str()
                 ),
-                Speaks::Other(_) => format!(
-                    "tcpSocket on port {} ({}: not HTTP), or an exec probe with a command the image carries",
-                    listener.port, listener.because
+                Speaks::Other(_) => t!(
+                    "live-asks-other",
+                    port = listener.port.to_string(),
+                    because = listener.because.as_str()
                 ),
-                Speaks::Unknown => format!(
-                    "a port the container listens on ({}), with httpGet only if it speaks HTTP",
-                    listener.port
-                ),
+                Speaks::Unknown => t!("live-asks-unknown", port = listener.port.to_string()),
             },
-            None => "a command the image carries (exec), as the container declares no port".into(),
+            None => t!("live-asks-exec"),
         }
     };
-    let (whom, it) = if workbook {
-        ("the server", "the server")
+    let fix = if workbook {
+        t!(
+            "live-not-ready-fix-workbook",
+            probe = probe_name,
+            asks = asks,
+            pod = pod,
+            ns = ns,
+            describe = describe.as_str()
+        )
     } else {
-        ("the container", "it")
+        t!(
+            "live-not-ready-fix",
+            probe = probe_name,
+            asks = asks,
+            pod = pod,
+            ns = ns,
+            describe = describe.as_str()
+        )
     };
-    let fix = format!(
-        "make the {probe_name} ask what {whom} answers - {asks} - and read kubectl logs {pod} -n {ns} for why {it} is not ready; {describe} shows the probe and its failures"
-    );
     match failures.last() {
         Some(last) => {
             let message = last.message.as_deref().unwrap_or_default();
             let times: i32 = failures.iter().map(|e| e.count.unwrap_or(1)).sum();
             let meaning = if message.contains("connection refused") {
-                ": nothing listens on the port it asks (the probe's port is not the server's, or the server listens on 127.0.0.1 only)"
+                t!("live-probe-refused")
             } else if message.contains("statuscode: 404") {
-                ": the server has no such path"
+                t!("live-probe-404")
             } else if message.contains("statuscode: 503") && workbook {
-                ": the server answers that it is not ready (this server does until its model is loaded)"
+                t!("live-probe-503-workbook")
             } else if message.contains("statuscode: 503") {
-                ": the server answers 503 Service Unavailable, that it is not ready"
+                t!("live-probe-503")
             } else if message.contains("deadline exceeded") || message.contains("Timeout") {
-                ": the server does not answer within the probe's timeoutSeconds"
+                t!("live-probe-timeout")
             } else {
-                ""
+                String::new()
             };
-            Diagnosis {
+            Finding {
                 severity: Severity::Error,
                 location: at.to_owned(),
-                problem: format!(
-                    "{which} runs but is not Ready, so no Service sends it requests: its {probe_name}{probe_text} fails{meaning}{wrong_port}; the kubelet says ({times} times): {message}"
+                problem: t!(
+                    "live-not-ready",
+                    which = which,
+                    probe = probe_name,
+                    probe_text = probe_text.as_str(),
+                    meaning = meaning,
+                    wrong_port = wrong_port.as_str(),
+                    times = times.to_string(),
+                    message = message
                 ),
                 fix,
                 read: read::case(8),
             }
         }
-        None => Diagnosis {
+        None => Finding {
             severity: Severity::Warning,
             location: at.to_owned(),
-            problem: format!(
-                "{which} runs but is not Ready, so no Service sends it requests: its {probe_name}{probe_text} has not succeeded{wrong_port}; {}, but if this lasts the probe fails",
-                if workbook {
-                    "a server still loading its model is not Ready for a few seconds"
+            problem: t!(
+                "live-not-ready-yet",
+                which = which,
+                probe = probe_name,
+                probe_text = probe_text.as_str(),
+                wrong_port = wrong_port.as_str(),
+                patience = if workbook {
+                    t!("live-patience-workbook")
                 } else {
-                    "a server still starting is not Ready for a while"
+                    t!("live-patience-other")
                 }
             ),
             fix,

@@ -18,11 +18,11 @@ pub use objects::Live;
 use self::{
     autoscalers::diagnose_autoscaler, objects::name, pods::diagnose_pod, services::diagnose_service,
 };
-use crate::findings::Diagnosis;
+use crate::findings::Finding;
 
 /// Everything wrong with the objects, Pods first, then Services and HPAs. `source` says where
 /// they come from: a file, or the cluster and namespace.
-pub fn diagnose(source: &str, live: &Live) -> Vec<Diagnosis> {
+pub fn diagnose(source: &str, live: &Live) -> Vec<Finding> {
     let mut out = Vec::new();
     // The replicas of one ReplicaSet mostly share one problem: it is said once, for the first
     // Pod, with how many more have it. A finding is the same when its fix is, Pod name aside,
@@ -77,10 +77,11 @@ pub fn diagnose(source: &str, live: &Live) -> Vec<Diagnosis> {
         owner, index, more, ..
     } in said.into_iter().filter(|s| s.more > 0)
     {
-        let pods = if more == 1 { "Pod" } else { "Pods" };
-        out[index]
-            .location
-            .push_str(&format!(" (and {more} more {pods} of {owner})"));
+        out[index].location.push_str(&crate::t!(
+            "live-and-more",
+            count = more,
+            owner = owner.as_str()
+        ));
     }
     for service in &live.services {
         out.extend(diagnose_service(source, service, live));

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::{
     Severity,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
 };
 
 /// The objects of a cluster the doctor diagnoses, as the API server reports them.
@@ -48,27 +48,27 @@ impl Live {
     /// The objects of a `kubectl get ... -o yaml` file (a List's items). Kinds the doctor does
     /// not diagnose (Deployments, ReplicaSets...) are left out; an object that is not what its
     /// kind says becomes a diagnosis.
-    pub fn from_values(file: &str, values: Vec<Value>) -> (Live, Vec<Diagnosis>) {
+    pub fn from_values(file: &str, values: Vec<Value>) -> (Live, Vec<Finding>) {
         fn add<T: DeserializeOwned>(
             into: &mut Vec<T>,
             value: Value,
             file: &str,
             id: &str,
-            problems: &mut Vec<Diagnosis>,
+            problems: &mut Vec<Finding>,
         ) {
             // Not strict, unlike manifests: a newer cluster reports fields this Kubernetes
             // version does not know, and they are no mistake of the learner's.
             match serde_path_to_error::deserialize(value) {
                 Ok(object) => into.push(object),
-                Err(e) => problems.push(Diagnosis {
+                Err(e) => problems.push(Finding {
                     severity: Severity::Error,
                     location: format!("{file}: {id}"),
-                    problem: format!(
-                        "not an object as a cluster reports it: {}: {}",
-                        e.path(),
-                        e.inner()
+                    problem: crate::t!(
+                        "live-not-reported",
+                        path = e.path().to_string(),
+                        error = e.inner().to_string()
                     ),
-                    fix: "give the doctor the output of `kubectl get pods,svc,endpointslices,hpa,events -n NAMESPACE -o yaml` unchanged".into(),
+                    fix: crate::t!("live-not-reported-fix"),
                     read: read::LIVE,
                 }),
             }

@@ -1,27 +1,28 @@
 //! A Pod as its kubelet reports it: a container waiting (ImagePullBackOff, ErrImageNeverPull,
 //! CreateContainerConfigError...), with the Events that say why.
 
-use k8s_openapi::api::core::v1::{Container, ContainerStatus, Event, Pod};
+use k8s_openapi::api::core::v1::{Event, Pod};
 
 use super::{
-    containers::{diagnose_crash_loop, diagnose_not_ready},
+    containers::{Reported, diagnose_crash_loop, diagnose_not_ready},
     objects::{name, namespace},
 };
 use crate::{
     Severity,
     app::Origin,
-    findings::{Diagnosis, read},
+    findings::{Finding, Read, read},
+    t,
 };
 
 /// What the kubelet says, after the doctor's explanation.
 pub(crate) fn says(message: Option<&str>) -> String {
     match message.filter(|m| !m.is_empty()) {
-        Some(message) => format!("; the kubelet says: {message}"),
+        Some(message) => t!("live-kubelet-says", message = message),
         None => String::new(),
     }
 }
 
-pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Diagnosis> {
+pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(status) = &pod.status else {
         return out;
@@ -37,20 +38,18 @@ pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Dia
             && c.reason.as_deref() == Some("Unschedulable")
     });
     if let Some(condition) = unschedulable {
-        out.push(Diagnosis {
+        out.push(Finding {
             severity: Severity::Error,
             location: at.clone(),
-            problem: format!(
-                "stays Pending: the scheduler finds no node for it{}",
-                condition
+            problem: t!(
+                "live-unschedulable",
+                says = condition
                     .message
                     .as_deref()
-                    .map(|m| format!("; it says: {m}"))
+                    .map(|m| t!("live-scheduler-says", message = m))
                     .unwrap_or_default()
             ),
-            fix: format!(
-                "for Insufficient cpu or memory, ask for less in the containers' resources.requests, or give minikube more (minikube delete, then minikube start --cpus 4 --memory 8g); kubectl describe pod {pod_name} -n {ns} shows the scheduler's reasons"
-            ),
+            fix: t!("live-unschedulable-fix", pod = pod_name, ns = ns),
             read: read::LIVE,
         });
     }
@@ -74,35 +73,31 @@ pub(crate) fn diagnose_pod(source: &str, pod: &Pod, events: &[Event]) -> Vec<Dia
             };
             containers.iter().find(|c| c.name == container_status.name)
         });
-        let which = format!(
-            "{}container {:?}",
-            if is_init { "init " } else { "" },
-            container_status.name
-        );
+        let container = format!("{:?}", container_status.name);
+        let which = if is_init {
+            t!("live-init-container", name = container)
+        } else {
+            t!("live-container", name = container)
+        };
+        let reported = Reported {
+            at: &at,
+            pod: pod_name,
+            ns,
+            which: &which,
+            status: container_status,
+            declared,
+        };
         let state = container_status.state.as_ref();
         if let Some(waiting) = state.and_then(|s| s.waiting.as_ref()) {
             let reason = waiting.reason.as_deref().unwrap_or_default();
             out.extend(diagnose_waiting(
-                &at,
-                pod_name,
-                ns,
-                &which,
-                container_status,
-                declared,
+                &reported,
                 reason,
                 waiting.message.as_deref(),
             ));
         } else if !is_init && state.is_some_and(|s| s.running.is_some()) && !container_status.ready
         {
-            out.push(diagnose_not_ready(
-                &at,
-                pod_name,
-                ns,
-                &which,
-                container_status,
-                declared,
-                events,
-            ));
+            out.push(diagnose_not_ready(&reported, events));
         }
     }
     out
@@ -119,25 +114,23 @@ pub(crate) fn split_tag(image: &str) -> (&str, &str) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn diagnose_waiting(
-    at: &str,
-    pod: &str,
-    ns: &str,
-    which: &str,
-    status: &ContainerStatus,
-    declared: Option<&Container>,
+    container: &Reported,
     reason: &str,
     message: Option<&str>,
-) -> Option<Diagnosis> {
-    let image = declared
-        .and_then(|c| c.image.as_deref())
-        .unwrap_or(&status.image);
+) -> Option<Finding> {
+    let Reported {
+        at,
+        pod,
+        ns,
+        which,
+        declared,
+        ..
+    } = *container;
+    let image = container.image();
     let (repository, tag) = split_tag(image);
-    let restart = format!(
-        "kubectl delete pod {pod} -n {ns}: its Deployment starts a new Pod, which finds the image"
-    );
-    let diagnosis = |problem: String, fix: String, read: &'static str| Diagnosis {
+    let restart = t!("live-restart-pod", pod = pod, ns = ns);
+    let diagnosis = |problem: String, fix: String, read: Read| Finding {
         severity: Severity::Error,
         location: at.to_owned(),
         problem,
@@ -147,12 +140,16 @@ pub(crate) fn diagnose_waiting(
     Some(match reason {
         "" | "ContainerCreating" | "PodInitializing" => return None,
         "ErrImageNeverPull" => diagnosis(
-            format!(
-                "{which} waits in ErrImageNeverPull: the node has no image {image}, and imagePullPolicy: Never forbids pulling it{}",
-                says(message)
+            t!(
+                "live-never-pull",
+                which = which,
+                image = image,
+                says = says(message)
             ),
-            format!(
-                "load the image into the node: minikube image load {image} (minikube image ls lists what it has), then {restart}"
+            t!(
+                "live-never-pull-fix",
+                image = image,
+                restart = restart.as_str()
             ),
             read::case(9),
         ),
@@ -163,17 +160,24 @@ pub(crate) fn diagnose_waiting(
         {
             // An image the cluster pulls itself: nothing to load, something to correct.
             diagnosis(
-                format!(
-                    "{which} waits in {reason}: the node cannot pull {image} from {registry}{}",
-                    says(message)
+                t!(
+                    "live-cannot-pull",
+                    which = which,
+                    reason = reason,
+                    image = image,
+                    registry = registry.as_str(),
+                    says = says(message)
                 ),
-                format!(
-                    "check that {registry} has exactly this name and tag ({image}: a typo in either, or a tag that was never pushed, reads `not found` / `manifest unknown` above), that the node reaches {registry} (minikube ssh -- curl -sI https://{}/v2/), for a private repository give the Pod an imagePullSecret, and if you build the image yourself, push it there first (docker push {image}); then {restart}",
-                    if registry == "Docker Hub" {
+                t!(
+                    "live-cannot-pull-fix",
+                    registry = registry.as_str(),
+                    image = image,
+                    host = if registry == "Docker Hub" {
                         "registry-1.docker.io"
                     } else {
                         registry.as_str()
-                    }
+                    },
+                    restart = restart.as_str()
                 ),
                 read::case(9),
             )
@@ -189,45 +193,43 @@ pub(crate) fn diagnose_waiting(
             let pinned = format!("{repository}:v1.0");
             let (why, fix) = match (policy, tag) {
                 ("Always", "latest") => (
-                    format!(
-                        "it runs {image}, and with the tag :latest imagePullPolicy is Always: the node pulls the image from a registry at every start, even one loaded with minikube image load, and no registry has it"
-                    ),
-                    format!(
-                        "pin a tag: build and load {pinned} (docker build -t {pinned} ., then minikube image load {pinned}), run that tag in the Deployment with imagePullPolicy: IfNotPresent, and apply it again"
-                    ),
+                    t!("live-pull-latest", image = image),
+                    t!("live-pull-latest-fix", pinned = pinned.as_str()),
                 ),
                 ("Always", _) => (
-                    format!(
-                        "imagePullPolicy: Always makes the node pull {image} from a registry at every start, even when minikube image load put it there, and no registry has it"
-                    ),
-                    format!(
-                        "set imagePullPolicy: IfNotPresent in the Deployment, load the image (minikube image load {image}) and apply the Deployment again"
-                    ),
+                    t!("live-pull-always", image = image),
+                    t!("live-pull-always-fix", image = image),
                 ),
                 _ => (
-                    format!(
-                        "the node has no image {image}, so it tries a registry, which does not have it either"
-                    ),
-                    format!(
-                        "load the image into the node: minikube image load {image} (build it first if docker images does not list it), then {restart}"
+                    t!("live-pull-missing", image = image),
+                    t!(
+                        "live-pull-missing-fix",
+                        image = image,
+                        restart = restart.as_str()
                     ),
                 ),
             };
             diagnosis(
-                format!("{which} waits in {reason}: {why}{}", says(message)),
+                t!(
+                    "live-waits",
+                    which = which,
+                    reason = reason,
+                    why = why,
+                    says = says(message)
+                ),
                 fix,
                 read::case(9),
             )
         }
-        "CrashLoopBackOff" => diagnose_crash_loop(at, pod, ns, which, status, image, message),
+        "CrashLoopBackOff" => diagnose_crash_loop(container, message),
         _ => diagnosis(
-            format!(
-                "{which} cannot start: it waits in {reason}{}",
-                says(message)
+            t!(
+                "live-cannot-start",
+                which = which,
+                reason = reason,
+                says = says(message)
             ),
-            format!(
-                "fix what the message names (a missing ConfigMap or Secret, a wrong image name, a command that cannot run) and apply the Deployment again; kubectl describe pod {pod} -n {ns} shows the Events with what the kubelet tried"
-            ),
+            t!("live-cannot-start-fix", pod = pod, ns = ns),
             read::LIVE,
         ),
     })

@@ -10,11 +10,12 @@ use k8s_openapi::api::{
 use super::objects::{Live, name, namespace, pod_is_ready};
 use crate::{
     Severity,
-    findings::{Diagnosis, read},
+    findings::{Finding, read},
     selectors::{matches_labels, pairs_text},
+    t,
 };
 
-pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> Option<Diagnosis> {
+pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> Option<Finding> {
     let spec = service.spec.as_ref()?;
     if spec.type_.as_deref() == Some("ExternalName") {
         return None;
@@ -76,7 +77,6 @@ pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> 
     }
     let selector_words = pairs_text(selector);
     let at = format!("{source}: Service/{service_name}");
-    let fails = "so every request to the Service fails (connection refused)";
     if matching.is_empty() {
         let what_pods_have: BTreeSet<String> = pods
             .iter()
@@ -88,42 +88,45 @@ pub(crate) fn diagnose_service(source: &str, service: &Service, live: &Live) -> 
             })
             .collect();
         let whose = if pods.is_empty() {
-            format!(
-                "there is no Pod in namespace {ns} at all (is the Deployment applied? kubectl get deployments -n {ns})"
-            )
+            t!("live-service-no-pods", ns = ns)
         } else if what_pods_have.is_empty() {
-            format!(
-                "none of the {} Pods in namespace {ns} carries it",
-                pods.len()
-            )
+            t!("live-service-none-carries", count = pods.len(), ns = ns)
         } else {
-            format!(
-                "none of the {} Pods in namespace {ns} carries it (they have {})",
-                pods.len(),
-                what_pods_have.into_iter().collect::<Vec<_>>().join(", ")
+            t!(
+                "live-service-none-carries-have",
+                count = pods.len(),
+                ns = ns,
+                have = what_pods_have.into_iter().collect::<Vec<_>>().join(", ")
             )
         };
-        Some(Diagnosis {
+        Some(Finding {
             severity: Severity::Error,
             location: at,
-            problem: format!(
-                "has no endpoints: its selector is {selector_words}, and {whose}; {fails}"
+            problem: t!(
+                "live-service-no-endpoints",
+                selector = selector_words.as_str(),
+                whose = whose
             ),
-            fix: format!(
-                "make the Service's selector the labels of the Deployment's Pod template (spec.template.metadata.labels) and apply it again; kubectl get endpointslices -l kubernetes.io/service-name={service_name} -n {ns} then lists the Pods"
+            fix: t!(
+                "live-service-no-endpoints-fix",
+                service = service_name,
+                ns = ns
             ),
             read: read::case(11),
         })
     } else {
-        Some(Diagnosis {
+        Some(Finding {
             severity: Severity::Error,
             location: at,
-            problem: format!(
-                "has no ready endpoints: its selector {selector_words} matches {} Pods, and none of them is Ready, {fails} until one is",
-                matching.len()
+            problem: t!(
+                "live-service-none-ready",
+                selector = selector_words.as_str(),
+                count = matching.len()
             ),
-            fix: format!(
-                "make the Pods Ready: what the doctor says about them above, and kubectl describe pod -l {selector_words} -n {ns}, say why they are not"
+            fix: t!(
+                "live-service-none-ready-fix",
+                selector = selector_words.as_str(),
+                ns = ns
             ),
             read: read::LIVE,
         })

@@ -17,8 +17,8 @@ use std::{
 
 use crate::{
     Severity, cases,
-    doctor::{self, Diagnosis},
-    i18n, t,
+    doctor::{self, Finding},
+    t,
 };
 
 use super::{
@@ -72,18 +72,16 @@ pub fn check(arg: &str) -> u8 {
             ..Default::default()
         },
     );
-    let ours = format!("case {n:02}");
-    let (own, other): (Vec<&Diagnosis>, Vec<&Diagnosis>) = report
-        .diagnoses
+    let (own, other): (Vec<&Finding>, Vec<&Finding>) = report
+        .findings
         .iter()
         .filter(|d| d.severity != Severity::Hint) // a hint is no mistake of the exercise
-        .partition(|d| d.read.contains(&ours));
-    if report.diagnoses.is_empty() {
+        .partition(|d| d.read == doctor::Read::Case(n));
+    if report.findings.is_empty() {
         println!("{}", t!("doctor-nothing"));
     }
-    for d in &report.diagnoses {
-        let text = i18n::diagnosis(d.severity, &d.location, &d.problem, &d.fix, d.read);
-        println!("{text}\n");
+    for d in &report.findings {
+        println!("{}\n", d.doctor());
     }
     let mut problems = Vec::new();
     if !own.is_empty() {
@@ -124,7 +122,7 @@ pub fn check(arg: &str) -> u8 {
     }) {
         return fail(e);
     }
-    if report.diagnoses.is_empty() || case.is_docker() {
+    if report.findings.is_empty() || case.is_docker() {
         println!();
     }
     if passed {
