@@ -107,6 +107,10 @@ const COMMENTS: &[(&str, &str)] = &[
     ),
     ("lessons/04-kubernetes-basics/k8s/hpa.yml", "HPA definition"),
     (
+        "lessons/04-kubernetes-basics/k8s/kustomization.yaml",
+        "the four as one set: kubectl apply -k",
+    ),
+    (
         "lessons/04-kubernetes-basics/k8s/namespace.yml",
         "Namespace definition",
     ),

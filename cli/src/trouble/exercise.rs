@@ -8,7 +8,7 @@ use std::{
 
 use crate::{i18n, t};
 
-use super::{case::*, paths::*, progress::*};
+use super::{case::*, paths::*, plain::write_plain, progress::*};
 
 pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<Vec<String>> {
     fs::create_dir_all(to)?;
@@ -56,13 +56,21 @@ pub fn start(arg: &str) -> u8 {
 
 pub(crate) fn copy_fresh(case: &Case) -> u8 {
     let folder = case.exercise();
-    let files = match copy_dir(&case.dir().join("broken"), &folder) {
+    // A Docker case's broken variant is copied; a Kubernetes case's is an overlay of lesson 4's
+    // manifests, written out as the plain manifests it renders (the exercise is to fix those).
+    let broken = case.dir().join("broken");
+    let files = if case.is_docker() {
+        copy_dir(&broken, &folder).map_err(|e| e.to_string())
+    } else {
+        write_plain(&broken, &folder)
+    };
+    let files = match files {
         Ok(files) => files,
         Err(e) => {
             return fail(t!(
                 "trouble-cannot-copy",
                 folder = shown(&folder),
-                error = e.to_string()
+                error = e
             ));
         }
     };
