@@ -40,6 +40,7 @@ const COMMENTS: &[(&str, &str)] = &[
         "every command of the book: just lesson-N... (run.sh)",
     ),
     ("k8s", "the production manifests (chapter 6)"),
+    ("helpers", "small crates the lessons share: the ready line"),
     ("lessons/01-first-container", "chapter 1: a first image"),
     (
         "lessons/02-small-image",

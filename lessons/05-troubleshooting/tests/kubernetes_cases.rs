@@ -21,7 +21,7 @@ use workbook_cli::{cases, kustomize};
 use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     deployment::{as_deployed, container, deployment, pod_spec, spawn_as_deployed},
-    inspect, repo_root,
+    inspect, ready_line, repo_root,
 };
 
 const LESSON_04: Lesson = Lesson::new("lesson-04", "lessons/04-kubernetes-basics/Dockerfile");
@@ -265,13 +265,7 @@ async fn listening_port(number: u32) -> u16 {
         .iter()
         .map(|p| p.container_port)
         .collect();
-    let port = logs
-        .split("listening on http://")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|address| address.rsplit(':').next())
-        .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("no `listening on` line in\n{logs}"));
+    let port = ready_line::port(&logs).unwrap_or_else(|| panic!("no ready line in\n{logs}"));
     assert_eq!(
         declared,
         vec![i32::from(port)],
