@@ -25,6 +25,6 @@ mod progress;
 pub use case::{Case, cases, find};
 pub use check::check;
 pub use exercise::{hint, lessons, list, reset, start, verify};
-pub use plain::write_plain;
 pub use paths::{CASES, NOT_FIXED, OK, PROGRESS, USAGE, exercises_root, repo_root};
+pub use plain::write_plain;
 pub use progress::{Outcome, Progress, utc};
