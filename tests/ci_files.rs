@@ -312,9 +312,12 @@ fn the_published_image_carries_its_commit_as_app_version() {
     assert!(dockerfile.contains("ARG APP_VERSION"));
 }
 
-/// The ready line is one contract: the servers log it once they listen, the harness waits for
-/// `READY_LINE`, and scripts/wait-ready (which scripts/run-commands, scripts/lesson and the
-/// troubleshooting lab wait with) for the same text.
+/// The ready line is one contract (helpers/ready-line): the servers log it once they listen, the
+/// harness waits for `READY_LINE`, and scripts/wait-ready (which scripts/run-commands,
+/// scripts/lesson and the troubleshooting lab wait with) for the same text. Lessons 01 and 02,
+/// a beginner's first programs, write it with a plain `eprintln!` (lesson 01's test checks its
+/// logs against `ready_line::line`); the shared server of lessons 03-06 writes it through the
+/// crate.
 #[test]
 fn the_servers_log_the_ready_line_that_the_harness_and_the_scripts_wait_for() {
     let script = fs::read_to_string(repo_root().join("scripts/wait-ready")).unwrap();
@@ -347,8 +350,16 @@ fn the_servers_log_the_ready_line_that_the_harness_and_the_scripts_wait_for() {
             "{standalone} must log {logged}...: {loggers:?}"
         );
     }
+    // Lessons 03-06 share one server, which writes the contract's line rather than a copy.
+    let shared =
+        fs::read_to_string(repo_root().join("lessons/03-model-in-image/src/lib.rs")).unwrap();
     assert!(
-        loggers.len() > 2,
-        "the server lessons 03-06 share must log {logged}...: {loggers:?}"
+        shared.contains("ready_line::line(addr)"),
+        "lessons/03-model-in-image/src/lib.rs must log ready_line::line(addr)"
+    );
+    assert_eq!(
+        loggers.len(),
+        2,
+        "only lessons 01 and 02 write the ready line by hand: {loggers:?}"
     );
 }

@@ -9,6 +9,7 @@ pub mod dockerfile;
 pub mod doctor;
 pub mod findings;
 pub mod i18n;
+pub mod kustomize;
 pub mod lint;
 pub mod live;
 pub mod manifests;

@@ -21,7 +21,10 @@ use k8s_openapi::{
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::findings::{Finding, Severity, at};
+use crate::{
+    findings::{Finding, Severity, at},
+    kustomize,
+};
 
 /// Declares the kinds the checks understand: each with its API group version, its k8s-openapi
 /// type, and how to reach its Pod template (for workloads).
@@ -195,7 +198,10 @@ pub fn load_path(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
 }
 
 fn collect(path: &Path, files: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
-    if path.is_dir() {
+    // A folder with a kustomization is what `kubectl apply -k` sends, not its files one by one.
+    if let Some(kustomization) = path.is_dir().then(|| kustomize::file_in(path)).flatten() {
+        files.push(kustomization);
+    } else if path.is_dir() {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
@@ -227,8 +233,12 @@ fn file_error(path: &Path, message: String) -> Finding {
     )
 }
 
-/// Every YAML document of one file, each read as a manifest.
+/// Every YAML document of one file, each read as a manifest (a kustomization file: the
+/// objects it renders).
 pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
+    if kustomize::is_kustomization_file(path) {
+        return load_kustomization(path);
+    }
     let (documents, mut findings) = read_documents(path);
     let mut manifests = Vec::new();
     for (index, value) in documents {
@@ -241,6 +251,10 @@ pub fn load_file(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
 /// reported them (`kubectl get ... -o yaml`: a `kind: List` whose items carry their uid and
 /// status), which are a snapshot of live state to diagnose, not manifests to check.
 pub fn load_file_or_reported(path: &Path) -> (Vec<Manifest>, Vec<Finding>, Vec<Value>) {
+    if kustomize::is_kustomization_file(path) {
+        let (manifests, findings) = load_kustomization(path);
+        return (manifests, findings, Vec::new());
+    }
     let (documents, mut findings) = read_documents(path);
     let mut manifests = Vec::new();
     let mut reported = Vec::new();
@@ -252,6 +266,29 @@ pub fn load_file_or_reported(path: &Path) -> (Vec<Manifest>, Vec<Finding>, Vec<V
         }
     }
     (manifests, findings, reported)
+}
+
+/// The objects a kustomization file's folder renders (`kubectl apply -k`), each named by the
+/// file that last shaped it: the patch that changed it, or the resource it was read from.
+fn load_kustomization(path: &Path) -> (Vec<Manifest>, Vec<Finding>) {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    match kustomize::render(folder) {
+        Ok(objects) => {
+            let mut manifests = Vec::new();
+            let mut findings = Vec::new();
+            for (index, object) in objects.into_iter().enumerate() {
+                let file = object.file().to_owned();
+                parse_document(&file, index, object.value, &mut manifests, &mut findings);
+            }
+            (manifests, findings)
+        }
+        Err(message) => (vec![], vec![file_error(path, message)]),
+    }
 }
 
 /// Whether a YAML document is what a cluster reported rather than a manifest: an object with a

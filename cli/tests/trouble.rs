@@ -92,9 +92,26 @@ fn case_dir(case: &str) -> PathBuf {
     repo_root().join(CASES).join(case)
 }
 
+/// A case's variant as the learner's folder holds it: a Docker case's files, or the plain
+/// manifests a Kubernetes case's overlay renders.
+fn variant_files(case: &str, variant: &str) -> Vec<(String, String)> {
+    let dir = case_dir(case).join(variant);
+    if dir.join("Dockerfile").is_file() {
+        return files(&dir);
+    }
+    let plain = repo_root()
+        .join("target/test-scratch/trouble/plain")
+        .join(format!("{case}-{variant}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&plain);
+    workbook_cli::trouble::write_plain(&dir, &plain).unwrap();
+    let out = files(&plain);
+    fs::remove_dir_all(&plain).unwrap();
+    out
+}
+
 /// Copies a case's fixed variant over the learner's folder, as a learner's fix would.
 fn fix(root: &Path, case: &str) {
-    for (name, text) in files(&case_dir(case).join("fixed")) {
+    for (name, text) in variant_files(case, "fixed") {
         fs::write(root.join(case).join(name), text).unwrap();
     }
 }
@@ -106,9 +123,28 @@ fn start_copies_the_broken_variant_and_never_overwrites_the_learners_work() {
     let started = workbook(&root, &["trouble", "start", "11"]);
     assert_eq!(started.code, Some(0), "{}", started.stderr);
     snapshot("start", &started.stdout);
+    // The overlay's objects as plain manifests: lesson 4's files, the Service with the case's
+    // mistake in it.
+    let copied = files(&root.join(case));
+    assert_eq!(copied, variant_files(case, "broken"));
+    let names: Vec<&str> = copied.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
-        files(&root.join(case)),
-        files(&case_dir(case).join("broken"))
+        names,
+        ["deployment.yml", "hpa.yml", "namespace.yml", "service.yml"]
+    );
+    let lesson_4 = |name: &str| {
+        fs::read_to_string(
+            repo_root()
+                .join("lessons/04-kubernetes-basics/k8s")
+                .join(name),
+        )
+        .unwrap()
+    };
+    assert_eq!(copied[0].1, lesson_4("deployment.yml"));
+    assert!(
+        copied[3].1.contains("app: model-in-imag\n"),
+        "{}",
+        copied[3].1
     );
 
     // The learner edits; starting again (either way of saying it) refuses and keeps the edit.
@@ -130,10 +166,7 @@ fn start_copies_the_broken_variant_and_never_overwrites_the_learners_work() {
             .stdout
             .starts_with("your previous attempt is kept in ")
     );
-    assert_eq!(
-        files(&root.join(case)),
-        files(&case_dir(case).join("broken"))
-    );
+    assert_eq!(files(&root.join(case)), variant_files(case, "broken"));
     let old: Vec<PathBuf> = fs::read_dir(root.join(".old"))
         .unwrap()
         .map(|e| e.unwrap().path())

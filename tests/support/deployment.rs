@@ -7,13 +7,14 @@ use k8s_openapi::api::{
     core::v1::{Container, PodSpec},
 };
 use testcontainers::{ContainerRequest, GenericImage, ImageExt, bollard::models::HostConfig};
-use workbook_cli::{Object, manifests::load_file};
+use workbook_cli::{Object, load_path};
 
 use crate::{Lesson, TestApp, repo_root};
 
-/// The Deployment in `path` (relative to the repository root), which must be valid.
+/// The Deployment in `path` (relative to the repository root): a manifest file, or a folder -
+/// with a kustomization, the objects `kubectl apply -k` would send. It must be valid.
 pub fn deployment(path: &str) -> Deployment {
-    let (manifests, findings) = load_file(&repo_root().join(path));
+    let (manifests, findings) = load_path(&repo_root().join(path));
     assert!(findings.is_empty(), "{path}: {findings:?}");
     manifests
         .iter()

@@ -46,9 +46,9 @@ pub const PORT: u16 = 8000;
 
 /// The ready line: every lesson's server logs it once it listens (`listening on
 /// http://0.0.0.0:8000`), and everything that waits for a server waits for it - the harness
-/// here ([`ready_wait`]), scripts/wait-ready for the scripts (a test in tests/ci_files.rs keeps
-/// the two the same).
-pub const READY_LINE: &str = "listening on";
+/// here ([`ready_wait`]), `workbook trouble check`, scripts/wait-ready for the scripts (a test
+/// in tests/ci_files.rs keeps its copy the same). One contract, in the `ready-line` helper crate.
+pub use ready_line::{self, READY_LINE};
 
 /// How a container is known to be ready: its server logged [`READY_LINE`].
 pub fn ready_wait() -> WaitFor {

@@ -40,6 +40,7 @@ const COMMENTS: &[(&str, &str)] = &[
         "every command of the book: just lesson-N... (run.sh)",
     ),
     ("k8s", "the production manifests (chapter 6)"),
+    ("helpers", "small crates the lessons share: the ready line"),
     ("lessons/01-first-container", "chapter 1: a first image"),
     (
         "lessons/02-small-image",
@@ -106,6 +107,10 @@ const COMMENTS: &[(&str, &str)] = &[
         "Deployment definition",
     ),
     ("lessons/04-kubernetes-basics/k8s/hpa.yml", "HPA definition"),
+    (
+        "lessons/04-kubernetes-basics/k8s/kustomization.yaml",
+        "the four as one set: kubectl apply -k",
+    ),
     (
         "lessons/04-kubernetes-basics/k8s/namespace.yml",
         "Namespace definition",

@@ -22,7 +22,7 @@ use std::{
 use crate::{
     Expectations, Severity,
     app::LocalImage,
-    check,
+    check, kustomize,
     live::{self, Live},
     manifests::load_file_or_reported,
     t,
@@ -198,7 +198,13 @@ fn collect(
     report: &mut Report,
 ) {
     let location = path.display().to_string();
-    if path.is_dir() {
+    // A folder with a kustomization: the objects `kubectl apply -k` would send, as one set.
+    if let Some(kustomization) = path.is_dir().then(|| kustomize::file_in(path)).flatten() {
+        folders
+            .entry(path.to_owned())
+            .or_default()
+            .push(kustomization);
+    } else if path.is_dir() {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {

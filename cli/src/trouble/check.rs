@@ -328,7 +328,7 @@ fn serves(n: u32, image: &str, lines: &mut Vec<String>) -> Result<(), String> {
     };
     loop {
         let text = logs();
-        if let Some(line) = text.lines().find(|l| l.contains("listening on")) {
+        if let Some(line) = text.lines().find(|l| l.contains(ready_line::READY_LINE)) {
             lines.push(t!("trouble-server-logs", line = line.trim()));
             break;
         }

@@ -11,6 +11,7 @@ use crate::{i18n, t};
 use super::{
     case::{Case, cases, find},
     paths::{NOT_FIXED, OK, exercises_root, fail, repo_root, shown},
+    plain::write_plain,
     progress::{Outcome, Progress, now, utc},
 };
 
@@ -60,13 +61,21 @@ pub fn start(arg: &str) -> u8 {
 
 fn copy_fresh(case: &Case) -> u8 {
     let folder = case.exercise();
-    let files = match copy_dir(&case.dir().join("broken"), &folder) {
+    // A Docker case's broken variant is copied; a Kubernetes case's is an overlay of lesson 4's
+    // manifests, written out as the plain manifests it renders (the exercise is to fix those).
+    let broken = case.dir().join("broken");
+    let files = if case.is_docker() {
+        copy_dir(&broken, &folder).map_err(|e| e.to_string())
+    } else {
+        write_plain(&broken, &folder)
+    };
+    let files = match files {
         Ok(files) => files,
         Err(e) => {
             return fail(t!(
                 "trouble-cannot-copy",
                 folder = shown(&folder),
-                error = e.to_string()
+                error = e
             ));
         }
     };

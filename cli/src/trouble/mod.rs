@@ -4,7 +4,8 @@
 //! `lessons/05-troubleshooting/cases.toml` ([`crate::cases`]). Messages are in the locale's
 //! language ([`crate::i18n`]).
 //!
-//! `start N` copies case N's broken variant into the learner's own folder (`exercises/NN-name/`
+//! `start N` copies case N's broken variant (a Kubernetes case's: the plain manifests its
+//! overlay renders, [`write_plain`]) into the learner's own folder (`exercises/NN-name/`
 //! at the repository root, or `$WORKBOOK_EXERCISES/NN-name/`); the learner edits it; `check N`
 //! runs on it the checks the lab's tests run on the fixed variant - the doctor must find
 //! nothing, and for a Docker case the learner's Dockerfile is built (from the repository root,
@@ -18,10 +19,12 @@ mod case;
 mod check;
 mod exercise;
 mod paths;
+mod plain;
 mod progress;
 
 pub use case::{Case, cases, find};
 pub use check::check;
 pub use exercise::{hint, lessons, list, reset, start, verify};
 pub use paths::{CASES, NOT_FIXED, OK, PROGRESS, USAGE, exercises_root, repo_root};
+pub use plain::write_plain;
 pub use progress::{Outcome, Progress, utc};

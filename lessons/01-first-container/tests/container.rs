@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use workbook_harness::{Lesson, StatusCode, json, require_docker, run_commands};
+use workbook_harness::{Lesson, StatusCode, json, ready_line, require_docker, run_commands};
 
 const LESSON: Lesson = Lesson::number(1);
 
@@ -13,9 +13,8 @@ async fn the_first_container_answers_health_and_logs_its_startup_line() {
     assert_eq!(health.status(), StatusCode::OK);
     assert_eq!(json(health).await, serde_json::json!({ "health": "ok" }));
     assert!(
-        app.logs()
-            .await
-            .contains("listening on http://0.0.0.0:8000")
+        app.logs().await.contains(&ready_line::line("0.0.0.0:8000")),
+        "lesson 01 writes its ready line by hand: it must be the contract's"
     );
     assert_eq!(
         LESSON.replay_requests(&app),

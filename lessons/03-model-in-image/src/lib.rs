@@ -70,7 +70,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     listen(config.addr, routes::app(state), shutdown_signal()).await
 }
 
-/// Binds `addr`, says so in the log (tests wait for that line), and serves `app` until
+/// Binds `addr`, says so in the log (the ready line, which tests and scripts wait for), and serves `app` until
 /// `shutdown` completes; then finishes in-flight requests.
 pub async fn listen(
     addr: std::net::SocketAddr,
@@ -79,7 +79,7 @@ pub async fn listen(
 ) -> Result<(), StartupError> {
     let listen_error = |source| StartupError::Listen { addr, source };
     let listener = TcpListener::bind(addr).await.map_err(listen_error)?;
-    tracing::info!("listening on http://{addr}");
+    tracing::info!("{}", ready_line::line(addr));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

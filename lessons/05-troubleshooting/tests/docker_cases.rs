@@ -13,7 +13,7 @@ use std::{process::Command, time::Duration};
 use workbook_cli::cases;
 use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
-    inspect, repo_root, spawn_app, spawn_app_with,
+    inspect, ready_line, repo_root, spawn_app, spawn_app_with,
 };
 
 /// A case's variant (`broken` or `fixed`) as the image the tests build, tagged
@@ -157,7 +157,7 @@ async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_
     // 127.0.0.1) even turns healthy...
     let app = spawn_app_with(&broken(4), |r| {
         r.with_ready_conditions(vec![
-            WaitFor::message_on_stderr("listening on http://127.0.0.1:8000"),
+            WaitFor::message_on_stderr(ready_line::line("127.0.0.1:8000")),
             WaitFor::healthcheck(),
         ])
     })
@@ -167,7 +167,7 @@ async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_
     let answer = ask(&app.address).await;
     assert!(answer.is_err(), "{answer:?}");
     eprintln!("through the published port: {answer:?}");
-    assert_recorded(4, "listening on http://127.0.0.1:8000");
+    assert_recorded(4, &ready_line::line("127.0.0.1:8000"));
     assert_recorded(4, "curl: (");
     drop(app);
 
@@ -176,7 +176,7 @@ async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_
         fixed
             .logs()
             .await
-            .contains("listening on http://0.0.0.0:8000")
+            .contains(&ready_line::line("0.0.0.0:8000"))
     );
     assert_eq!(ask(&fixed.address).await, Ok(StatusCode::OK));
 }
@@ -184,9 +184,9 @@ async fn case_04_a_server_on_127_0_0_1_is_healthy_inside_yet_its_published_port_
 #[tokio::test]
 async fn case_05_the_server_listens_on_8080_while_8000_is_published_and_answers_nothing() {
     let app = spawn_app_with(&broken(5), |r| {
-        r.with_ready_conditions(vec![WaitFor::message_on_stderr(
-            "listening on http://0.0.0.0:8080",
-        )])
+        r.with_ready_conditions(vec![WaitFor::message_on_stderr(ready_line::line(
+            "0.0.0.0:8080",
+        ))])
     })
     .await;
     let image = inspect(&build_image(&broken(5)));
@@ -198,7 +198,7 @@ async fn case_05_the_server_listens_on_8080_while_8000_is_published_and_answers_
     );
     let answer = ask(&app.address).await;
     assert!(answer.is_err(), "{answer:?}");
-    assert_recorded(5, "listening on http://0.0.0.0:8080");
+    assert_recorded(5, &ready_line::line("0.0.0.0:8080"));
     assert_recorded(5, "curl: (");
     drop(app);
     assert_serves(&fixed(5)).await;

@@ -12,16 +12,16 @@ use k8s_openapi::{
         },
         core::v1::{
             ContainerState, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus,
-            Endpoints, Pod, PodStatus,
+            Endpoints, Pod, PodStatus, Service,
         },
     },
     apimachinery::pkg::apis::meta::v1::ObjectMeta,
 };
-use workbook_cli::cases;
+use workbook_cli::{cases, kustomize};
 use workbook_harness::{
     AsyncRunner, ExitWaitStrategy, ImageExt, Lesson, StatusCode, WaitFor, app_request, build_image,
     deployment::{as_deployed, container, deployment, pod_spec, spawn_as_deployed},
-    inspect, repo_root,
+    inspect, ready_line, repo_root,
 };
 
 const LESSON_04: Lesson = Lesson::new("lesson-04", "lessons/04-kubernetes-basics/Dockerfile");
@@ -30,6 +30,18 @@ fn path(number: u32, file: &str) -> String {
     let case = cases::get(number).unwrap_or_else(|| panic!("case {number} is not in cases.toml"));
     assert!(!case.is_docker(), "case {number} is not a Kubernetes case");
     case.dir().join(file).to_string_lossy().into_owned()
+}
+
+/// The one object of `kind` that a case's variant (a kustomize overlay) renders.
+fn object<T: serde::de::DeserializeOwned>(number: u32, variant: &str, kind: &str) -> T {
+    let dir = repo_root().join(path(number, variant));
+    let objects = kustomize::render(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut of_kind = objects.into_iter().filter(|o| o.value["kind"] == kind);
+    let found = of_kind
+        .next()
+        .unwrap_or_else(|| panic!("{}: no {kind}", dir.display()));
+    assert!(of_kind.next().is_none(), "{}: two {kind}s", dir.display());
+    serde_json::from_value(found.value).unwrap()
 }
 
 const POD: &str = "model-in-image-deployment-7d4b9c8f6d-x2x9k";
@@ -140,7 +152,7 @@ fn case_09_an_image_the_node_does_not_have_waits_as_err_image_never_pull_or_imag
 
 #[tokio::test]
 async fn case_10_the_container_as_the_broken_deployment_runs_it_exits_1_naming_model_filepath() {
-    let broken = deployment(&path(10, "broken/deployment.yml"));
+    let broken = deployment(&path(10, "broken"));
     let change = as_deployed(&pod_spec(&broken), &container(&broken));
     let run = change(app_request(&LESSON_04))
         .with_ready_conditions(vec![WaitFor::exit(ExitWaitStrategy::new())])
@@ -173,7 +185,7 @@ async fn case_10_the_container_as_the_broken_deployment_runs_it_exits_1_naming_m
     assert_status(10, &[yaml(&pod("Running", status))]);
 
     // The fixed Deployment leaves the image's MODEL_FILEPATH alone: the server starts.
-    let (app, _) = spawn_as_deployed(&LESSON_04, &path(10, "fixed/deployment.yml")).await;
+    let (app, _) = spawn_as_deployed(&LESSON_04, &path(10, "fixed")).await;
     assert_eq!(app.get("/ready").await.status(), StatusCode::OK);
 }
 
@@ -183,10 +195,10 @@ async fn case_08_docker_runs_the_healthcheck_kubernetes_runs_the_probes_and_they
     let image = inspect(&build_image(&LESSON_04));
     assert!(image["Config"]["Healthcheck"]["Test"].is_array());
     // ...which a Pod spec has no field for: the broken Deployment has no probe at all.
-    let broken = container(&deployment(&path(8, "broken/deployment.yml")));
+    let broken = container(&deployment(&path(8, "broken")));
     assert!(broken.readiness_probe.is_none() && broken.liveness_probe.is_none());
     // The fixed one's probes ask paths the real server answers.
-    let (app, fixed) = spawn_as_deployed(&LESSON_04, &path(8, "fixed/deployment.yml")).await;
+    let (app, fixed) = spawn_as_deployed(&LESSON_04, &path(8, "fixed")).await;
     for probe in [fixed.readiness_probe, fixed.liveness_probe] {
         let path = probe.unwrap().http_get.unwrap().path.unwrap();
         assert_eq!(app.get(&path).await.status(), StatusCode::OK, "{path}");
@@ -207,9 +219,12 @@ fn case_11_a_service_that_selects_no_pods_has_no_endpoints() {
         subsets: None,
     };
     assert_status(11, &[yaml(&endpoints)]);
-    let service =
-        std::fs::read_to_string(repo_root().join(path(11, "broken/service.yml"))).unwrap();
-    assert!(service.contains("app: model-in-imag "));
+    let selector = |variant: &str| {
+        let service: Service = object(11, variant, "Service");
+        service.spec.unwrap().selector.unwrap()["app"].clone()
+    };
+    assert_eq!(selector("broken"), "model-in-imag");
+    assert_eq!(selector("fixed"), "model-in-image");
 }
 
 #[test]
@@ -242,8 +257,7 @@ fn case_14_without_a_cpu_request_the_hpa_cannot_compute_a_utilization() {
 
 /// The port the Pods' server really listens on, as the Deployment runs lesson 04's image.
 async fn listening_port(number: u32) -> u16 {
-    let (app, container) =
-        spawn_as_deployed(&LESSON_04, &path(number, "fixed/deployment.yml")).await;
+    let (app, container) = spawn_as_deployed(&LESSON_04, &path(number, "fixed")).await;
     let logs = app.logs().await;
     let declared: Vec<i32> = container
         .ports
@@ -251,13 +265,7 @@ async fn listening_port(number: u32) -> u16 {
         .iter()
         .map(|p| p.container_port)
         .collect();
-    let port = logs
-        .split("listening on http://")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|address| address.rsplit(':').next())
-        .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("no `listening on` line in\n{logs}"));
+    let port = ready_line::port(&logs).unwrap_or_else(|| panic!("no ready line in\n{logs}"));
     assert_eq!(
         declared,
         vec![i32::from(port)],
@@ -267,10 +275,7 @@ async fn listening_port(number: u32) -> u16 {
 }
 
 fn service_target_port(number: u32, variant: &str) -> String {
-    let text =
-        std::fs::read_to_string(repo_root().join(path(number, &format!("{variant}/service.yml"))))
-            .unwrap();
-    let service: k8s_openapi::api::core::v1::Service = yaml_serde::from_str(&text).unwrap();
+    let service: Service = object(number, variant, "Service");
     match service.spec.unwrap().ports.unwrap()[0]
         .target_port
         .clone()
@@ -288,7 +293,7 @@ async fn case_12_a_target_port_the_container_does_not_listen_on_reaches_nothing(
     // Broken: a number no container declares or listens on. Fixed: the containerPort's name.
     assert_eq!(service_target_port(12, "broken"), "8080");
     assert_eq!(service_target_port(12, "fixed"), "http");
-    let deployment = container(&deployment(&path(12, "fixed/deployment.yml")));
+    let deployment = container(&deployment(&path(12, "fixed")));
     let http = deployment.ports.unwrap();
     assert!(
         http.iter()
@@ -298,11 +303,7 @@ async fn case_12_a_target_port_the_container_does_not_listen_on_reaches_nothing(
 
 fn allowed_ports(number: u32, variant: &str) -> Vec<String> {
     use k8s_openapi::api::networking::v1::NetworkPolicy;
-    let text = std::fs::read_to_string(
-        repo_root().join(path(number, &format!("{variant}/networkpolicy.yml"))),
-    )
-    .unwrap();
-    let policy: NetworkPolicy = yaml_serde::from_str(&text).unwrap();
+    let policy: NetworkPolicy = object(number, variant, "NetworkPolicy");
     policy
         .spec
         .unwrap()

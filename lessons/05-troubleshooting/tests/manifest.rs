@@ -97,8 +97,8 @@ fn every_case_folder_is_in_the_manifest_with_both_variants_of_its_kind() {
             match case.kind {
                 Kind::Docker => assert!(dir.join("Dockerfile").is_file(), "{}", dir.display()),
                 Kind::Kubernetes => assert!(
-                    dir.join("deployment.yml").is_file() && !dir.join("Dockerfile").exists(),
-                    "{}",
+                    dir.join("kustomization.yaml").is_file() && !dir.join("Dockerfile").exists(),
+                    "{}: a kustomize overlay of lesson 4's manifests",
                     dir.display()
                 ),
             }
