@@ -205,7 +205,10 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                findings.push(file_error(path, format!("cannot read the folder: {e}")));
+                findings.push(file_error(
+                    path,
+                    crate::t!("manifest-folder-unreadable", error = e.to_string()),
+                ));
                 return;
             }
         };
@@ -219,9 +222,9 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
     } else if path.is_file() {
         files.push(path.to_owned());
     } else if path.exists() {
-        findings.push(file_error(path, "not a regular file".into()));
+        findings.push(file_error(path, crate::t!("manifest-not-regular")));
     } else {
-        findings.push(file_error(path, "no such file or folder".into()));
+        findings.push(file_error(path, crate::t!("manifest-no-such-path")));
     }
 }
 
@@ -341,7 +344,7 @@ fn read_documents(path: &Path) -> (Vec<(usize, Value)>, Vec<Finding>) {
         std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
     });
     if read.is_ok() && bytes.len() as u64 > MAX_FILE_BYTES {
-        let message = format!("more than {MAX_FILE_BYTES} bytes is too large for a manifest");
+        let message = crate::t!("manifest-too-large", bytes = MAX_FILE_BYTES.to_string());
         return (vec![], vec![file_error(path, message)]);
     }
     let text = match read.map(|_| String::from_utf8(bytes)) {
@@ -349,13 +352,16 @@ fn read_documents(path: &Path) -> (Vec<(usize, Value)>, Vec<Finding>) {
         Ok(Err(_)) => {
             return (
                 vec![],
-                vec![file_error(path, "not a text file (invalid UTF-8)".into())],
+                vec![file_error(path, crate::t!("manifest-not-text"))],
             );
         }
         Err(e) => {
             return (
                 vec![],
-                vec![file_error(path, format!("cannot read it: {e}"))],
+                vec![file_error(
+                    path,
+                    crate::t!("manifest-unreadable", error = e.to_string()),
+                )],
             );
         }
     };
@@ -368,8 +374,8 @@ fn read_documents(path: &Path) -> (Vec<(usize, Value)>, Vec<Finding>) {
             Err(e) => {
                 findings.push(Finding::in_manifest(
                     Severity::Error,
-                    at(&file, &format!("document {}", index + 1), ""),
-                    format!("not valid YAML: {e}"),
+                    at(&file, &document_name(index), ""),
+                    crate::t!("manifest-invalid-yaml", error = e.to_string()),
                 ));
                 // The parser cannot resynchronise after a syntax error.
                 break;
@@ -399,23 +405,19 @@ fn parse_document(
                     findings.push(Finding::in_manifest(
                         Severity::Error,
                         at(&file, &manifest.id(), &field),
-                        format!(
-                            "unknown field `{}` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it",
-                            field.rsplit('.').next().unwrap_or(&field)
+                        crate::t!(
+                            "manifest-unknown-field",
+                            field = field.rsplit('.').next().unwrap_or(&field)
                         ),
                     ));
                 }
                 manifests.push(manifest);
             }
-            Err((object, field, message)) => findings.push(Finding::in_manifest(
-                if message.starts_with("kind ") {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
+            Err((object, field, message, severity)) => findings.push(Finding::in_manifest(
+                severity,
                 at(
                     &file,
-                    &object.unwrap_or_else(|| format!("document {}", index + 1)),
+                    &object.unwrap_or_else(|| document_name(index)),
                     &field,
                 ),
                 message,
@@ -424,7 +426,14 @@ fn parse_document(
     }
 }
 
-type ParseError = (Option<String>, String, String);
+/// What could not be read: the object (`Kind/name`, when known), the field, the message, and
+/// how bad it is (a kind this tool does not check is a warning; everything else an error).
+type ParseError = (Option<String>, String, String, Severity);
+
+/// A YAML document without a name of its own, by its place in the file (`document 2`).
+fn document_name(index: usize) -> String {
+    crate::t!("manifest-document", number = (index + 1).to_string())
+}
 
 fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
     let kind = value
@@ -446,7 +455,8 @@ fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
         return Err((
             None,
             String::new(),
-            "a manifest must be a mapping with apiVersion, kind and metadata".into(),
+            crate::t!("manifest-not-mapping"),
+            Severity::Error,
         ));
     }
     if kind.is_empty() || api_version.is_empty() {
@@ -455,10 +465,15 @@ fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
         } else {
             "apiVersion"
         };
-        return Err((name, missing.into(), format!("missing `{missing}`")));
+        return Err((
+            name,
+            missing.into(),
+            crate::t!("manifest-missing", field = missing),
+            Severity::Error,
+        ));
     }
     if let Some(message) = crate::lint::removed_api::no_extensions_v1beta(&api_version) {
-        return Err((name, "apiVersion".into(), message));
+        return Err((name, "apiVersion".into(), message, Severity::Error));
     }
     let mut unknown = Vec::new();
     let object = match parse_known(&api_version, &kind, value, &mut unknown, &name) {
@@ -467,7 +482,12 @@ fn parse_object(value: Value) -> Result<(Object, Vec<String>), ParseError> {
             return Err((
                 name,
                 String::new(),
-                format!("kind {kind} ({api_version}) is not checked by this tool"),
+                crate::t!(
+                    "manifest-kind-unchecked",
+                    kind = kind.as_str(),
+                    api_version = api_version.as_str()
+                ),
+                Severity::Warning,
             ));
         }
     };
@@ -486,7 +506,12 @@ fn strict<T: DeserializeOwned>(
     let ignored = serde_ignored::Deserializer::new(value, &mut on_unknown);
     serde_path_to_error::deserialize(ignored).map_err(|e| {
         let field = bracket_indices(&e.path().to_string());
-        (name.clone(), field, e.into_inner().to_string())
+        (
+            name.clone(),
+            field,
+            e.into_inner().to_string(),
+            Severity::Error,
+        )
     })
 }
 

@@ -126,3 +126,12 @@ fn lc_all_c_wins_over_a_japanese_lang() {
         workbook(ENGLISH, &args)
     );
 }
+
+#[test]
+fn what_check_manifests_cannot_read_is_named_in_the_locales_language() {
+    both(
+        "reading-errors",
+        &["check-manifests", "cli/tests/fixtures/reading-errors.yaml"],
+        "(misspelled, or at the wrong indentation?)",
+    );
+}

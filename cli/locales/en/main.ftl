@@ -379,3 +379,17 @@ lint-may-run-as-root = container { $container } may run as root (runAsNonRoot is
 lint-host-mount = the node's { $path } is mounted into container { $container }
 lint-probe-port = container { $container } does not declare TCP port { $port }
 lint-removed-api = { $version } was removed from Kubernetes (1.16, and 1.22 for Ingress): the API server refuses it
+
+## Reading manifests (manifests.rs)
+manifest-folder-unreadable = cannot read the folder: { $error }
+manifest-not-regular = not a regular file
+manifest-no-such-path = no such file or folder
+manifest-too-large = more than { $bytes } bytes is too large for a manifest
+manifest-not-text = not a text file (invalid UTF-8)
+manifest-unreadable = cannot read it: { $error }
+manifest-document = document { $number }
+manifest-invalid-yaml = not valid YAML: { $error }
+manifest-unknown-field = unknown field `{ $field }` (misspelled, or at the wrong indentation?); a cluster rejects it with --validate=strict, or silently ignores it
+manifest-not-mapping = a manifest must be a mapping with apiVersion, kind and metadata
+manifest-missing = missing `{ $field }`
+manifest-kind-unchecked = kind { $kind } ({ $api_version }) is not checked by this tool

@@ -373,3 +373,17 @@ lint-may-run-as-root = コンテナ { $container } は root で動くかもし�
 lint-host-mount = ノードの { $path } がコンテナ { $container } にマウントされています
 lint-probe-port = コンテナ { $container } は TCP ポート { $port } を宣言していません
 lint-removed-api = { $version } は Kubernetes から削除されました（1.16、Ingress は 1.22）：API サーバーは受け付けません
+
+## マニフェストの読み込み (manifests.rs)
+manifest-folder-unreadable = フォルダーを読めません: { $error }
+manifest-not-regular = 普通のファイルではありません
+manifest-no-such-path = そのファイルもフォルダーもありません
+manifest-too-large = { $bytes } バイトを超えていて、マニフェストとしては大きすぎます
+manifest-not-text = テキストファイルではありません（UTF-8 として読めません）
+manifest-unreadable = 読めません: { $error }
+manifest-document = { $number } 番目のドキュメント
+manifest-invalid-yaml = YAML として正しくありません: { $error }
+manifest-unknown-field = 知らないフィールド `{ $field }` です（つづりの間違いか、インデントの位置違い？）。クラスターは --validate=strict では拒否し、そうでなければ黙って無視します
+manifest-not-mapping = マニフェストは apiVersion、kind、metadata を持つマッピングでなければなりません
+manifest-missing = `{ $field }` がありません
+manifest-kind-unchecked = kind { $kind }（{ $api_version }）はこのツールではチェックしません
