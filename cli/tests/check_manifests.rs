@@ -269,7 +269,7 @@ fn another_apps_manifests_raise_no_false_alarms() {
     assert!(output.status.success(), "{stdout}");
     assert_eq!(
         stdout.trim(),
-        "warning: cli/tests/fixtures/another-app.yaml: ClusterRole/reader: kind ClusterRole (rbac.authorization.k8s.io/v1) is not checked by this tool\n5 objects checked: 0 errors, 1 warnings"
+        "warning: cli/tests/fixtures/another-app.yaml: ClusterRole/reader: kind ClusterRole (rbac.authorization.k8s.io/v1) is not checked by this tool\n5 objects checked: 0 errors, 1 warning"
     );
     // The same file with the StatefulSet's port renamed: the Service's named targetPort breaks.
     let text =

@@ -313,7 +313,7 @@ fn an_override_the_doctor_cannot_check_is_a_hint() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("0 errors, 0 warnings, 1 hints\n"),
+        stdout.ends_with("0 errors, 0 warnings, 1 hint\n"),
         "{stdout}"
     );
 }

@@ -45,7 +45,7 @@ fn an_arm64_program_in_an_image_labelled_for_this_machine_is_named() {
     let (code, stdout) = doctor_image(&build_image(&FIXED));
     assert_eq!(code, Some(0), "{stdout}");
     assert!(
-        stdout.ends_with("1 images looked at: 0 errors, 0 warnings\n"),
+        stdout.ends_with("1 image looked at: 0 errors, 0 warnings\n"),
         "{stdout}"
     );
 }
@@ -139,7 +139,7 @@ fn env_overrides_and_probes_are_checked_inside_the_local_image() {
     let (code, stdout) = doctor_manifest("doctor-env-same", &same);
     assert_eq!(code, Some(0), "{stdout}");
     assert!(
-        stdout.ends_with("1 images looked at: 0 errors, 0 warnings\n"),
+        stdout.ends_with("1 image looked at: 0 errors, 0 warnings\n"),
         "{stdout}"
     );
 
@@ -154,7 +154,7 @@ fn env_overrides_and_probes_are_checked_inside_the_local_image() {
         stdout.contains("sets MODEL_FILEPATH=/models/model.onnx, but the image doctor-env-check:v1 in this machine's Docker has no file at /models/model.onnx (its own MODEL_FILEPATH is /opt/model/model.onnx)"),
         "{stdout}"
     );
-    assert!(stdout.ends_with("0 errors, 1 warnings\n"), "{stdout}");
+    assert!(stdout.ends_with("0 errors, 1 warning\n"), "{stdout}");
 
     let unprobed = deployment(&[], false);
     let (code, stdout) = doctor_manifest("doctor-env-unprobed", &unprobed);
@@ -183,7 +183,7 @@ fn public_images_are_not_expected_in_this_machines_docker() {
     assert!(!stdout.contains("not in this machine's Docker"), "{stdout}");
     assert!(!stdout.contains("minikube image load"), "{stdout}");
     assert!(
-        stdout.ends_with("4 images looked at: 0 errors, 1 warnings\n"),
+        stdout.ends_with("4 images looked at: 0 errors, 1 warning\n"),
         "{stdout}"
     );
 }

@@ -847,7 +847,7 @@ fn manifests_with_an_empty_status_stay_manifests() {
     assert!(stdout.contains("unknown field `resoures`"), "{stdout}");
     assert!(stdout.contains("has no readinessProbe"), "{stdout}");
     assert!(
-        stdout.contains(", 1 Kubernetes objects, 0 images"),
+        stdout.contains(", 1 Kubernetes object, 0 images"),
         "{stdout}"
     );
 }

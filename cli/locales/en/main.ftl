@@ -10,9 +10,30 @@ severity-hint = hint
 frame-fix = fix
 frame-read = read
 frame-note = note
-doctor-summary = doctor: { $dockerfiles } Dockerfiles, { $manifests } Kubernetes objects{ $live }, { $images } images looked at: { $errors } errors, { $warnings } warnings{ $hints }
-doctor-summary-live = , { $live } live objects
-doctor-summary-hints = , { $hints } hints
+doctor-summary = doctor: { $dockerfiles ->
+        [one] { $dockerfiles } Dockerfile
+       *[other] { $dockerfiles } Dockerfiles
+    }, { $manifests ->
+        [one] { $manifests } Kubernetes object
+       *[other] { $manifests } Kubernetes objects
+    }{ $live }, { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } looked at: { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    }{ $hints }
+doctor-summary-live = , { $live ->
+        [one] { $live } live object
+       *[other] { $live } live objects
+    }
+doctor-summary-hints = , { $hints ->
+        [one] { $hints } hint
+       *[other] { $hints } hints
+    }
 doctor-nothing = doctor: nothing to say about your files
 
 ## workbook trouble: the troubleshooting lab's exercises.
@@ -191,7 +212,16 @@ doctor-env-override = container { $name } sets { $variable }={ $path }, but { $w
 doctor-env-override-workbook = the server does not find { $what } and exits with code 1 at every start (CrashLoopBackOff)
 doctor-env-override-other = a server that reads { $what } from there at startup, as the workbook's does, exits at every start (CrashLoopBackOff)
 doctor-env-override-fix = remove { $variable } from the manifest (the image knows where its files are), or mount a volume with the file at { $path }
-check-summary = { $objects } objects checked: { $errors } errors, { $warnings } warnings
+check-summary = { $objects ->
+        [one] { $objects } object
+       *[other] { $objects } objects
+    } checked: { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    }
 doctor-no-objects = { $source }: no Pods, Services or HPAs at all: is it the namespace you deployed to? (kubectl get namespaces; --namespace NS)
 
 ## The doctor on a cluster: containers that stop or are not Ready (live/containers.rs).
