@@ -133,9 +133,10 @@ pub fn parse(text: &str) -> Result<Dockerfile, String> {
             if instruction.keyword == "ARG" {
                 continue; // ARGs before the first FROM parameterise the FROM lines
             }
-            return Err(format!(
-                "line {}: {} before any FROM; a Dockerfile starts with FROM",
-                instruction.line, instruction.keyword
+            return Err(crate::t!(
+                "dockerfile-before-from",
+                line = instruction.line,
+                keyword = instruction.keyword.as_str()
             ));
         };
         let line = instruction.line;
@@ -152,9 +153,10 @@ pub fn parse(text: &str) -> Result<Dockerfile, String> {
                     None => words(rest),
                 };
                 if paths.len() < 2 {
-                    return Err(format!(
-                        "line {line}: {} needs a source and a destination",
-                        instruction.keyword
+                    return Err(crate::t!(
+                        "dockerfile-copy-paths",
+                        line = line,
+                        keyword = instruction.keyword.as_str()
                     ));
                 }
                 let dest = paths.pop().unwrap_or_default();
@@ -199,7 +201,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, String> {
         }
     }
     if stages.is_empty() {
-        return Err("no FROM instruction: this is not a Dockerfile".into());
+        return Err(crate::t!("dockerfile-no-from"));
     }
     Ok(Dockerfile {
         instructions,
@@ -214,9 +216,7 @@ fn from(args: &str, line: usize, stages: &[Stage]) -> Result<Stage, String> {
         [base] => (base.clone(), None),
         [base, as_, name] if as_.eq_ignore_ascii_case("as") => (base.clone(), Some(name.clone())),
         _ => {
-            return Err(format!(
-                "line {line}: FROM takes an image and an optional `AS name`"
-            ));
+            return Err(crate::t!("dockerfile-from-words", line = line));
         }
     };
     let parent = stages.iter().rposition(|s| {
@@ -311,8 +311,10 @@ fn instructions(text: &str) -> Result<Vec<Instruction>, String> {
             None => (joined.to_ascii_uppercase(), String::new()),
         };
         if !KEYWORDS.contains(&keyword.as_str()) {
-            return Err(format!(
-                "line {start}: unknown instruction {keyword:?}; `docker build` stops here"
+            return Err(crate::t!(
+                "dockerfile-unknown-instruction",
+                line = start,
+                keyword = format!("{keyword:?}")
             ));
         }
         // A heredoc (`RUN <<EOF`): its body is not instructions.

@@ -135,3 +135,16 @@ fn what_check_manifests_cannot_read_is_named_in_the_locales_language() {
         "(misspelled, or at the wrong indentation?)",
     );
 }
+
+#[test]
+fn a_dockerfile_the_doctor_cannot_read_is_named_in_the_locales_language() {
+    both(
+        "unreadable-dockerfile",
+        &[
+            "doctor",
+            "--no-docker",
+            "cli/tests/fixtures/unreadable-dockerfile",
+        ],
+        "`docker build` stops here",
+    );
+}

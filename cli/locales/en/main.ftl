@@ -423,3 +423,10 @@ manifest-unknown-field = unknown field `{ $field }` (misspelled, or at the wrong
 manifest-not-mapping = a manifest must be a mapping with apiVersion, kind and metadata
 manifest-missing = missing `{ $field }`
 manifest-kind-unchecked = kind { $kind } ({ $api_version }) is not checked by this tool
+
+## Reading a Dockerfile (dockerfile.rs)
+dockerfile-before-from = line { $line }: { $keyword } before any FROM; a Dockerfile starts with FROM
+dockerfile-copy-paths = line { $line }: { $keyword } needs a source and a destination
+dockerfile-no-from = no FROM instruction: this is not a Dockerfile
+dockerfile-from-words = line { $line }: FROM takes an image and an optional `AS name`
+dockerfile-unknown-instruction = line { $line }: unknown instruction { $keyword }; `docker build` stops here

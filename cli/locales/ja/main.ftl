@@ -387,3 +387,10 @@ manifest-unknown-field = 知らないフィールド `{ $field }` です（つ�
 manifest-not-mapping = マニフェストは apiVersion、kind、metadata を持つマッピングでなければなりません
 manifest-missing = `{ $field }` がありません
 manifest-kind-unchecked = kind { $kind }（{ $api_version }）はこのツールではチェックしません
+
+## Dockerfile の読み込み (dockerfile.rs)
+dockerfile-before-from = { $line } 行目: FROM より前に { $keyword } があります。Dockerfile は FROM から始まります
+dockerfile-copy-paths = { $line } 行目: { $keyword } にはコピー元とコピー先が必要です
+dockerfile-no-from = FROM 命令がありません。これは Dockerfile ではありません
+dockerfile-from-words = { $line } 行目: FROM に書けるのはイメージと、省略できる `AS 名前` だけです
+dockerfile-unknown-instruction = { $line } 行目: 知らない命令 { $keyword } です。`docker build` はここで止まります
