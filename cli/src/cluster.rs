@@ -20,17 +20,19 @@ use kube::{
     config::{KubeConfigOptions, Kubeconfig, KubeconfigError},
 };
 
-use crate::live::Live;
+use crate::{live::Live, t};
 
 /// The longest the doctor waits for the cluster, all requests together.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 
-/// What to do when there is no cluster to ask.
-const START_ONE: &str =
-    "start one with `minikube start` (it writes ~/.kube/config), or point KUBECONFIG at yours";
+/// What to do when there is no cluster to ask (the locale's words).
+fn start_one() -> String {
+    t!("cluster-start-one")
+}
 /// What to do when the cluster does not answer.
-const START_IT: &str =
-    "if it is minikube, start it with `minikube start` (`minikube status` says whether it runs)";
+fn start_it() -> String {
+    t!("cluster-start-it")
+}
 
 /// The namespace's objects, and where they come from (`minikube, namespace model-in-image`);
 /// or one sentence saying why the cluster could not be asked.
@@ -38,22 +40,25 @@ pub fn fetch(namespace: &str) -> Result<(String, Live), String> {
     let kubeconfig = Kubeconfig::read().map_err(|e| {
         let why = match &e {
             KubeconfigError::ReadConfig(io, path) if io.kind() == std::io::ErrorKind::NotFound => {
-                format!("there is no kubeconfig at {}", path.display())
+                t!("cluster-no-kubeconfig", path = path.display().to_string())
             }
             KubeconfigError::ReadConfig(io, path) => {
-                format!("cannot read the kubeconfig {}: {io}", path.display())
+                t!(
+                    "cluster-kubeconfig-unreadable",
+                    path = path.display().to_string(),
+                    error = io.to_string()
+                )
             }
-            KubeconfigError::FindPath => {
-                "there is no home folder to find ~/.kube/config in, and KUBECONFIG is not set"
-                    .into()
-            }
-            other => format!("the kubeconfig is not usable: {other}"),
+            KubeconfigError::FindPath => t!("cluster-no-home"),
+            other => t!("cluster-kubeconfig-unusable", error = other.to_string()),
         };
-        format!("no cluster to ask: {why}; {START_ONE}")
+        t!("cluster-none", why = why, start = start_one())
     })?;
     let Some(context) = kubeconfig.current_context.clone().filter(|c| !c.is_empty()) else {
-        return Err(format!(
-            "no cluster to ask: the kubeconfig names no current context; {START_ONE}, or choose one with `kubectl config use-context NAME`"
+        return Err(t!(
+            "cluster-none",
+            why = t!("cluster-no-context"),
+            start = t!("cluster-start-or-choose")
         ));
     };
     let server = kubeconfig
@@ -69,8 +74,8 @@ pub fn fetch(namespace: &str) -> Result<(String, Live), String> {
         })
         .and_then(|c| c.cluster.as_ref())
         .and_then(|c| c.server.clone())
-        .unwrap_or_else(|| "no server".into());
-    let cluster = format!("the cluster of context {context} ({server})");
+        .unwrap_or_else(|| t!("cluster-no-server"));
+    let cluster = t!("cluster-name", context = context.as_str(), server = server);
 
     // On a thread of its own, so that nothing - a connection that never completes, an
     // exec credential plugin that hangs - can keep the doctor waiting past the deadline.
@@ -87,11 +92,25 @@ pub fn fetch(namespace: &str) -> Result<(String, Live), String> {
     });
     let remaining = DEADLINE.saturating_sub(started.elapsed());
     match receive.recv_timeout(remaining) {
-        Ok(Ok(live)) => Ok((format!("{context}, namespace {namespace}"), live)),
-        Ok(Err(why)) => Err(format!("{cluster} {why}; {START_IT}")),
-        Err(_) => Err(format!(
-            "{cluster} does not answer within {} s; {START_IT}",
-            DEADLINE.as_secs()
+        Ok(Ok(live)) => Ok((
+            t!(
+                "cluster-source",
+                context = context.as_str(),
+                namespace = namespace
+            ),
+            live,
+        )),
+        Ok(Err(why)) => Err(t!(
+            "cluster-failed",
+            cluster = cluster,
+            why = why,
+            start = start_it()
+        )),
+        Err(_) => Err(t!(
+            "cluster-failed",
+            cluster = cluster,
+            why = no_answer_within(DEADLINE),
+            start = start_it()
         )),
     }
 }
@@ -100,11 +119,12 @@ pub fn fetch(namespace: &str) -> Result<(String, Live), String> {
 async fn list(kubeconfig: Kubeconfig, namespace: &str) -> Result<Live, String> {
     let mut config = Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
         .await
-        .map_err(|e| format!("cannot be reached with this kubeconfig: {e}"))?;
+        .map_err(|e| t!("cluster-unreachable-kubeconfig", error = e.to_string()))?;
     config.connect_timeout = Some(DEADLINE / 2);
     config.read_timeout = Some(DEADLINE);
     config.write_timeout = Some(DEADLINE);
-    let client = Client::try_from(config).map_err(|e| format!("cannot be reached: {e}"))?;
+    let client =
+        Client::try_from(config).map_err(|e| t!("cluster-unreachable", error = e.to_string()))?;
     let all = ListParams::default();
     let pods: Api<Pod> = Api::namespaced(client.clone(), namespace);
     let services: Api<Service> = Api::namespaced(client.clone(), namespace);
@@ -132,9 +152,11 @@ async fn list(kubeconfig: Kubeconfig, namespace: &str) -> Result<Live, String> {
 /// The end of "the cluster of context minikube (https://...) ...".
 fn explain(error: kube::Error) -> String {
     match error {
-        kube::Error::Api(status) => format!(
-            "refuses: {} ({} {}); `kubectl auth can-i list pods` says what you may read",
-            status.message, status.code, status.reason
+        kube::Error::Api(status) => t!(
+            "cluster-refuses",
+            message = status.message,
+            code = status.code.to_string(),
+            reason = status.reason
         ),
         other => {
             // The innermost cause says it best: "Connection refused (os error 111)".
@@ -143,10 +165,18 @@ fn explain(error: kube::Error) -> String {
                 cause = inner;
             }
             if cause.to_string() == "deadline has elapsed" {
-                format!("does not answer within {} s", (DEADLINE / 2).as_secs())
+                no_answer_within(DEADLINE / 2)
             } else {
-                format!("does not answer: {cause}")
+                t!("cluster-no-answer", error = cause.to_string())
             }
         }
     }
+}
+
+/// "does not answer within N s", the end of a sentence that starts with the cluster.
+fn no_answer_within(time: Duration) -> String {
+    t!(
+        "cluster-no-answer-within",
+        seconds = time.as_secs().to_string()
+    )
 }

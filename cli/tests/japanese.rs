@@ -148,3 +148,35 @@ fn a_dockerfile_the_doctor_cannot_read_is_named_in_the_locales_language() {
         "`docker build` stops here",
     );
 }
+
+/// `doctor --cluster` with no cluster to ask: one line on stderr, exit code 2, in the locale's
+/// language.
+#[test]
+fn no_cluster_to_ask_is_said_in_the_locales_language() {
+    let run = |env: &[(&str, &str)]| {
+        let mut command = Command::cargo_bin("workbook").unwrap();
+        command
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .env("KUBECONFIG", "/no/such/folder/kubeconfig");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let output = command.args(["doctor", "--cluster"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let (ja, en) = (run(JAPANESE), run(ENGLISH));
+    assert_eq!(
+        en,
+        "doctor --cluster: no cluster to ask: there is no kubeconfig at /no/such/folder/kubeconfig; \
+         start one with `minikube start` (it writes ~/.kube/config), or point KUBECONFIG at yours\n"
+    );
+    assert_eq!(
+        ja,
+        "doctor --cluster: 問い合わせるクラスターがありません: /no/such/folder/kubeconfig に kubeconfig \
+         がありません。`minikube start` で起動するか（~/.kube/config が書かれます）、KUBECONFIG にあなたの \
+         kubeconfig を指定してください\n"
+    );
+}

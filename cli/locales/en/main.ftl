@@ -430,3 +430,23 @@ dockerfile-copy-paths = line { $line }: { $keyword } needs a source and a destin
 dockerfile-no-from = no FROM instruction: this is not a Dockerfile
 dockerfile-from-words = line { $line }: FROM takes an image and an optional `AS name`
 dockerfile-unknown-instruction = line { $line }: unknown instruction { $keyword }; `docker build` stops here
+
+## Asking a cluster (cluster.rs): `cluster-failed` is the cluster's name, then what it did.
+cluster-start-one = start one with `minikube start` (it writes ~/.kube/config), or point KUBECONFIG at yours
+cluster-start-or-choose = start one with `minikube start` (it writes ~/.kube/config), or point KUBECONFIG at yours, or choose one with `kubectl config use-context NAME`
+cluster-start-it = if it is minikube, start it with `minikube start` (`minikube status` says whether it runs)
+cluster-none = no cluster to ask: { $why }; { $start }
+cluster-no-kubeconfig = there is no kubeconfig at { $path }
+cluster-kubeconfig-unreadable = cannot read the kubeconfig { $path }: { $error }
+cluster-no-home = there is no home folder to find ~/.kube/config in, and KUBECONFIG is not set
+cluster-kubeconfig-unusable = the kubeconfig is not usable: { $error }
+cluster-no-context = the kubeconfig names no current context
+cluster-no-server = no server
+cluster-name = the cluster of context { $context } ({ $server })
+cluster-source = { $context }, namespace { $namespace }
+cluster-failed = { $cluster } { $why }; { $start }
+cluster-unreachable-kubeconfig = cannot be reached with this kubeconfig: { $error }
+cluster-unreachable = cannot be reached: { $error }
+cluster-refuses = refuses: { $message } ({ $code } { $reason }); `kubectl auth can-i list pods` says what you may read
+cluster-no-answer = does not answer: { $error }
+cluster-no-answer-within = does not answer within { $seconds } s

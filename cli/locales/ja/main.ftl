@@ -394,3 +394,23 @@ dockerfile-copy-paths = { $line } 行目: { $keyword } にはコピー元とコ�
 dockerfile-no-from = FROM 命令がありません。これは Dockerfile ではありません
 dockerfile-from-words = { $line } 行目: FROM に書けるのはイメージと、省略できる `AS 名前` だけです
 dockerfile-unknown-instruction = { $line } 行目: 知らない命令 { $keyword } です。`docker build` はここで止まります
+
+## クラスターへの問い合わせ (cluster.rs)。`cluster-failed` はクラスターの名前と、それがどうだったか。
+cluster-start-one = `minikube start` で起動するか（~/.kube/config が書かれます）、KUBECONFIG にあなたの kubeconfig を指定してください
+cluster-start-or-choose = `minikube start` で起動するか（~/.kube/config が書かれます）、KUBECONFIG にあなたの kubeconfig を指定するか、`kubectl config use-context 名前` で選んでください
+cluster-start-it = minikube なら `minikube start` で起動してください（動いているかどうかは `minikube status` で分かります）
+cluster-none = 問い合わせるクラスターがありません: { $why }。{ $start }
+cluster-no-kubeconfig = { $path } に kubeconfig がありません
+cluster-kubeconfig-unreadable = kubeconfig { $path } を読めません: { $error }
+cluster-no-home = ~/.kube/config を探すホームフォルダーがなく、KUBECONFIG も設定されていません
+cluster-kubeconfig-unusable = kubeconfig が使えません: { $error }
+cluster-no-context = kubeconfig に現在のコンテキストがありません
+cluster-no-server = サーバーなし
+cluster-name = コンテキスト { $context } のクラスター（{ $server }）
+cluster-source = { $context }、名前空間 { $namespace }
+cluster-failed = { $cluster }は{ $why }。{ $start }
+cluster-unreachable-kubeconfig = この kubeconfig では接続できません: { $error }
+cluster-unreachable = 接続できません: { $error }
+cluster-refuses = 拒否しました: { $message }（{ $code } { $reason }）。読めるものは `kubectl auth can-i list pods` で分かります
+cluster-no-answer = 応答しません: { $error }
+cluster-no-answer-within = { $seconds } 秒以内に応答しません
