@@ -168,32 +168,6 @@ pub fn find(arg: &str) -> Option<&'static Case> {
     }
 }
 
-/// The doctor's chapter reference for a case, e.g. `Troubleshooting, Docker case 01: the ONNX
-/// Runtime library is missing (book/src/05-troubleshooting/docker.md#case-01-the-onnx-runtime-library-is-missing)`.
-/// `None` for a number the manifest does not have.
-pub fn reference(number: u32) -> Option<&'static str> {
-    static REFERENCES: OnceLock<Vec<(u32, String)>> = OnceLock::new();
-    let references = REFERENCES.get_or_init(|| {
-        all()
-            .iter()
-            .map(|case| {
-                let text = format!(
-                    "Troubleshooting, {} case {:02}: {} ({})",
-                    case.kind.word(),
-                    case.number,
-                    case.plain_title(),
-                    case.book_link()
-                );
-                (case.number, text)
-            })
-            .collect()
-    });
-    references
-        .iter()
-        .find(|(n, _)| *n == number)
-        .map(|(_, text)| text.as_str())
-}
-
 /// The cases as tab-separated lines for shell scripts: `number name kind expect`.
 pub fn tsv() -> String {
     all()
