@@ -303,6 +303,28 @@ impl TestApp {
         String::from_utf8_lossy(&[stdout, stderr].concat()).into_owned()
     }
 
+    /// The first line the server writes (to stderr) that contains `needle`, waited for as it is
+    /// written: Docker hands a container's output to its log a moment after the process wrote
+    /// it, so a line about a request may arrive after the answer. Panics, with the logs, when
+    /// no such line comes within 10 s.
+    pub async fn log_line(&self, needle: &str) -> String {
+        use tokio::io::AsyncBufReadExt;
+        let mut lines = self.container.stderr(true).lines();
+        let found = tokio::time::timeout(Duration::from_secs(10), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if line.contains(needle) {
+                    return Some(line);
+                }
+            }
+            None
+        })
+        .await;
+        match found {
+            Ok(Some(line)) => line,
+            _ => panic!("no log line contains {needle:?}:\n{}", self.logs().await),
+        }
+    }
+
     /// `docker inspect` of the running container, as JSON.
     pub fn inspect(&self) -> Value {
         inspect(self.container.id())

@@ -72,12 +72,8 @@ async fn every_answer_carries_a_request_id_that_the_logs_repeat() {
         .unwrap();
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.headers()["x-request-id"], "trace-me-42");
-    let logs = app.logs().await;
-    let line = logs
-        .lines()
-        .find(|l| l.contains("trace-me-42"))
-        .unwrap_or_else(|| panic!("no log line names the request ID:\n{logs}"));
-    let line: Value = serde_json::from_str(line).unwrap();
+    let line = app.log_line("trace-me-42").await;
+    let line: Value = serde_json::from_str(&line).unwrap();
     assert_eq!(line["status"], 422);
     assert_eq!(line["message"], "request refused");
 }
