@@ -74,7 +74,12 @@ fn request_span(request: &Request) -> Span {
         .get(&REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id = id)
+    tracing::info_span!(
+        "request",
+        method = request.method().as_str(),
+        path = request.uri().path(),
+        request_id = id
+    )
 }
 
 fn log_response(response: &Response, latency: Duration, _span: &Span) {

@@ -164,20 +164,22 @@ fn string(writer: &mut Writer<'_>, text: &str) -> fmt::Result {
 struct Escaped<'a, 'w>(&'a mut Writer<'w>);
 
 impl Write for Escaped<'_, '_> {
+    /// Every character to escape is ASCII, so the text is searched byte by byte and written
+    /// in runs between them (a path or request ID usually in one run).
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let mut plain = 0;
-        for (i, c) in s.char_indices() {
-            if c == '"' || c == '\\' || c < ' ' {
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            if b == b'"' || b == b'\\' || b < b' ' {
                 self.0.write_str(&s[plain..i])?;
-                match c {
-                    '"' => self.0.write_str("\\\"")?,
-                    '\\' => self.0.write_str("\\\\")?,
-                    '\n' => self.0.write_str("\\n")?,
-                    '\r' => self.0.write_str("\\r")?,
-                    '\t' => self.0.write_str("\\t")?,
-                    c => write!(self.0, "\\u{:04x}", c as u32)?,
+                match b {
+                    b'"' => self.0.write_str("\\\"")?,
+                    b'\\' => self.0.write_str("\\\\")?,
+                    b'\n' => self.0.write_str("\\n")?,
+                    b'\r' => self.0.write_str("\\r")?,
+                    b'\t' => self.0.write_str("\\t")?,
+                    b => write!(self.0, "\\u{b:04x}")?,
                 }
-                plain = i + c.len_utf8();
+                plain = i + 1;
             }
         }
         self.0.write_str(&s[plain..])

@@ -7,7 +7,9 @@ use production::{Config, config::LogFormat, logging};
 
 /// mimalloc instead of the system's malloc: a request allocates and frees a few hundred small
 /// blocks (headers, JSON, the tensors), and glibc's malloc and free were about a fifth of the
-/// instructions of a request (callgrind, `just bench`).
+/// instructions of a request (callgrind, `just bench`). With the crate's `override` feature
+/// (the workspace's Cargo.toml) it also stands in for malloc and free, so ONNX Runtime's own
+/// allocations go through it as well.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
