@@ -216,7 +216,7 @@ outputs:
     #   lessons/05-troubleshooting/cases/*/symptom.txt, doctor.txt   scripts/troubleshoot record
     #       (symptom.sh through scripts/run-commands --keep-going --full)
     #   cli/tests/fixtures/live/*.txt   the doctor on saved `kubectl get -o yaml` output (UPDATE_LIVE=1)
-    # Not here: book/src/06-production/bench.txt and .svg, a benchmark's figures (`just bench`).
+    # Not here: book/src/06-production/bench.json, .txt and .svg, a benchmark's figures (`just bench`).
     scripts/run-commands lessons/01-first-container/commands.sh > lessons/01-first-container/commands.txt
     scripts/run-commands lessons/03-model-in-image/commands.sh > lessons/03-model-in-image/commands.txt
     cargo run -q -p workbook-harness --example project-tree > lessons/03-model-in-image/tree.txt

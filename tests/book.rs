@@ -1,8 +1,9 @@
 //! The book cannot drift from the code: every include resolves to a file and anchor that
 //! exist, code is only ever included (never pasted), every `just` recipe and repository path
 //! the book names exists, every chapter has the parts a chapter needs, its diagrams are real
-//! pictures, and `mdbook build` (with mdbook-linkcheck2 on every internal link and anchor)
-//! passes without a single warning.
+//! pictures, the benchmark's table and chart are drawn from the results kept beside them, and
+//! `mdbook build` (with mdbook-linkcheck2 on every internal link and anchor) passes without a
+//! single warning.
 
 use std::{
     collections::BTreeSet,
@@ -732,4 +733,35 @@ fn the_practice_chapters_project_tree_is_the_repositorys_own() {
         workbook_harness::tree::project_tree(),
         "the project tree the practice chapter shows is stale: run `just outputs`"
     );
+}
+
+/// The benchmark page's table and chart are what `scripts/bench-chart` draws from the results
+/// `just bench` kept beside them (`bench.json`): output of a real run, never edited by hand.
+#[test]
+fn the_benchmark_pages_table_and_chart_are_drawn_from_the_results_kept_beside_them() {
+    let page = repo_root().join("book/src/06-production");
+    let out = std::env::temp_dir().join(format!("workbook-bench-chart-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&out);
+    let run = std::process::Command::new("python3")
+        .arg(repo_root().join("scripts/bench-chart"))
+        .arg(page.join("bench.json"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("python3 runs scripts/bench-chart: install Python 3");
+    assert!(
+        run.status.success(),
+        "scripts/bench-chart book/src/06-production/bench.json failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for name in ["bench.txt", "bench.svg"] {
+        let drawn = fs::read_to_string(out.join(name)).unwrap();
+        let shown = fs::read_to_string(page.join(name)).unwrap();
+        assert!(
+            drawn == shown,
+            "book/src/06-production/{name} is not what scripts/bench-chart draws from bench.json beside it: \
+             run `just bench` (or scripts/bench-chart book/src/06-production/bench.json) instead of editing it"
+        );
+    }
+    fs::remove_dir_all(&out).unwrap();
 }
